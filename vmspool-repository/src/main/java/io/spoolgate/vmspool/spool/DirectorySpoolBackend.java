@@ -1,0 +1,309 @@
+package io.spoolgate.vmspool.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Readers as folders: one folder per VM userid under a spool root, each reader file a pair
+ * {@code NNNN.rdr} (the spool data: 80-byte card images) and {@code NNNN.attrs} (its attributes, see
+ * {@link SpoolFileAttributesCodec}).
+ *
+ * <p>Writing is crash-safe: data and attributes are written to {@code .tmp-*} files and fsync'd, the attributes are
+ * published with an exclusive hard link (which also reserves the spool id), the data renamed into place, and the
+ * folder fsync'd. A file exists once its {@code .rdr} exists; an {@code .attrs} without data (a crash in between) is
+ * ignored and cleaned up. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
+ * skipping ids in use.</p>
+ */
+public final class DirectorySpoolBackend implements SpoolBackend {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DirectorySpoolBackend.class);
+    static final String DATA_SUFFIX = ".rdr";
+    static final String ATTRS_SUFFIX = ".attrs";
+    private static final String TMP_PREFIX = ".tmp-";
+    private static final int MAX_SPOOL_ID = 9999;
+    private static final Duration STALE_TMP = Duration.ofMinutes(10);
+
+    private final Path root;
+    private final Clock clock;
+    private final Object idLock = new Object();
+    private final Set<Integer> idsInUse = ConcurrentHashMap.newKeySet();
+    private final Map<VmUserid, Map<String, Integer>> mailKeyIndex = new ConcurrentHashMap<>();
+    private int lastId;
+    private boolean scanned;
+
+    public DirectorySpoolBackend(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    public DirectorySpoolBackend(Path root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The folder holding {@code owner}'s reader. */
+    public Path readerDirectory(VmUserid owner) {
+        return root.resolve(owner.value());
+    }
+
+    @Override
+    public SpoolFile punch(PunchRequest request, SpoolFileContent content) throws IOException {
+        scanOnce();
+        Path dir = readerDirectory(request.owner());
+        Files.createDirectories(dir);
+        String tmpName = TMP_PREFIX + UUID.randomUUID();
+        Path tmpData = dir.resolve(tmpName + DATA_SUFFIX);
+        Path tmpAttrs = dir.resolve(tmpName + ATTRS_SUFFIX);
+        try {
+            long records;
+            long bytes;
+            try (FileChannel ch = FileChannel.open(tmpData, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+                records = content.writeTo(out);
+                out.flush();
+                ch.force(true);
+                bytes = ch.size();
+            }
+            SpoolFile file = null;
+            int attempts = 0;
+            while (file == null) {
+                int id = nextSpoolId();
+                SpoolFile candidate = new SpoolFile(request.owner(), id, request.spoolClass(), request.fileName(),
+                    request.fileType(), request.originUserid(), request.originNode(), request.format(), records, bytes,
+                    clock.instant(), request.mailKey(), request.sender(), request.recipients());
+                writeAttrs(candidate, tmpAttrs);
+                try {
+                    Files.createLink(attrsPath(request.owner(), id), tmpAttrs);
+                    file = candidate;
+                } catch (FileAlreadyExistsException taken) {
+                    // another process punched with this id: try the next one
+                    if (++attempts > MAX_SPOOL_ID) {
+                        throw new IOException("no free spool id in " + dir);
+                    }
+                } finally {
+                    Files.deleteIfExists(tmpAttrs);
+                }
+            }
+            Files.move(tmpData, dataPath(request.owner(), file.spoolId()), StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir);
+            mailKeyIndex(request.owner()).put(request.mailKey(), file.spoolId());
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmpData);
+            Files.deleteIfExists(tmpAttrs);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<SpoolFile> findByMailKey(VmUserid owner, String mailKey) throws IOException {
+        scanOnce();
+        Integer id = mailKeyIndex(owner).get(mailKey);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Optional<SpoolFile> file = find(owner, id);
+        if (file.isEmpty() || !file.get().mailKey().equals(mailKey)) {
+            mailKeyIndex(owner).remove(mailKey, id);
+            return Optional.empty();
+        }
+        return file;
+    }
+
+    @Override
+    public List<VmUserid> readers() throws IOException {
+        List<VmUserid> result = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return result;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                VmUserid.parse(d.getFileName().toString()).ifPresent(result::add);
+            }
+        }
+        result.sort(null);
+        return result;
+    }
+
+    @Override
+    public List<SpoolFile> list(VmUserid owner) throws IOException {
+        List<SpoolFile> result = new ArrayList<>();
+        Path dir = readerDirectory(owner);
+        if (!Files.isDirectory(dir)) {
+            return result;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[0-9]*" + DATA_SUFFIX)) {
+            for (Path data : files) {
+                spoolIdOf(data).flatMap(id -> readQuietly(owner, id)).ifPresent(result::add);
+            }
+        }
+        result.sort((a, b) -> Integer.compare(a.spoolId(), b.spoolId()));
+        return result;
+    }
+
+    @Override
+    public Optional<SpoolFile> find(VmUserid owner, int spoolId) throws IOException {
+        if (!Files.exists(dataPath(owner, spoolId))) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(attrsPath(owner, spoolId))) {
+            return Optional.of(SpoolFileAttributesCodec.read(owner, spoolId, in, attrsPath(owner, spoolId).toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(SpoolFile file) throws IOException {
+        return Files.newInputStream(dataPath(file.owner(), file.spoolId()));
+    }
+
+    /** Where the data of a reader file lives (for tools that read it directly). */
+    public Path dataPath(VmUserid owner, int spoolId) {
+        return readerDirectory(owner).resolve(String.format("%04d", spoolId) + DATA_SUFFIX);
+    }
+
+    private Path attrsPath(VmUserid owner, int spoolId) {
+        return readerDirectory(owner).resolve(String.format("%04d", spoolId) + ATTRS_SUFFIX);
+    }
+
+    @Override
+    public boolean purge(VmUserid owner, int spoolId) throws IOException {
+        boolean existed = Files.deleteIfExists(dataPath(owner, spoolId));
+        Files.deleteIfExists(attrsPath(owner, spoolId));
+        if (existed) {
+            fsyncDirectory(readerDirectory(owner));
+            idsInUse.remove(spoolId);
+        }
+        return existed;
+    }
+
+    private Optional<SpoolFile> readQuietly(VmUserid owner, int id) {
+        try {
+            return find(owner, id);
+        } catch (IOException e) {
+            LOGGER.warn("Reader file {}-{} has unreadable attributes: {}", owner, id, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Integer> mailKeyIndex(VmUserid owner) throws IOException {
+        Map<String, Integer> index = mailKeyIndex.get(owner);
+        if (index != null) {
+            return index;
+        }
+        Map<String, Integer> loaded = new HashMap<>();
+        for (SpoolFile f : list(owner)) {
+            loaded.put(f.mailKey(), f.spoolId());
+        }
+        Map<String, Integer> fresh = new ConcurrentHashMap<>(loaded);
+        Map<String, Integer> raced = mailKeyIndex.putIfAbsent(owner, fresh);
+        return raced == null ? fresh : raced;
+    }
+
+    private int nextSpoolId() {
+        synchronized (idLock) {
+            for (int i = 0; i < MAX_SPOOL_ID; i++) {
+                lastId = lastId >= MAX_SPOOL_ID ? 1 : lastId + 1;
+                if (idsInUse.add(lastId)) {
+                    return lastId;
+                }
+            }
+        }
+        throw new IllegalStateException("all 9999 spool ids are in use under " + root);
+    }
+
+    /** Learns the spool ids in use and cleans up what a crash left behind, once per process. */
+    private void scanOnce() throws IOException {
+        synchronized (idLock) {
+            if (scanned) {
+                return;
+            }
+            Instant staleBefore = clock.instant().minus(STALE_TMP);
+            int max = 0;
+            for (VmUserid owner : readers()) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(readerDirectory(owner))) {
+                    for (Path p : files) {
+                        String name = p.getFileName().toString();
+                        if (name.startsWith(TMP_PREFIX)) {
+                            if (Files.getLastModifiedTime(p).toInstant().isBefore(staleBefore)) {
+                                LOGGER.info("Removing unfinished spool write {}", p);
+                                Files.deleteIfExists(p);
+                            }
+                            continue;
+                        }
+                        Optional<Integer> id = spoolIdOf(p);
+                        if (id.isEmpty()) {
+                            continue;
+                        }
+                        if (name.endsWith(ATTRS_SUFFIX) && !Files.exists(dataPath(owner, id.get()))) {
+                            if (Files.getLastModifiedTime(p).toInstant().isBefore(staleBefore)) {
+                                LOGGER.info("Removing attributes of an unfinished punch {}", p);
+                                Files.deleteIfExists(p);
+                            }
+                            continue;
+                        }
+                        idsInUse.add(id.get());
+                        max = Math.max(max, id.get());
+                    }
+                }
+            }
+            lastId = max >= MAX_SPOOL_ID ? 0 : max;
+            scanned = true;
+        }
+    }
+
+    private static Optional<Integer> spoolIdOf(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(name.substring(0, dot)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeAttrs(SpoolFile file, Path target) throws IOException {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+            SpoolFileAttributesCodec.write(file, Channels.newOutputStream(ch));
+            ch.force(true);
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}
