@@ -1,0 +1,21 @@
+package io.spoolgate.vmspool.format;
+
+import java.io.IOException;
+
+/**
+ * Receives logical records (already EBCDIC), one call per record. Implemented by the NETDATA writer
+ * ({@code NetdataWriter::writeRecord}), the punch card writer and test collectors.
+ */
+@FunctionalInterface
+public interface RecordSink {
+
+    /**
+     * Takes one logical record. The sink must not keep a reference to {@code ebcdic}: the caller reuses the array.
+     *
+     * @param ebcdic the array holding the record
+     * @param off    where the record starts
+     * @param len    its length, 0 allowed
+     * @throws IOException if the record cannot be written
+     */
+    void record(byte[] ebcdic, int off, int len) throws IOException;
+}

@@ -1,0 +1,18 @@
+package io.spoolgate.vmspool.format;
+
+import java.io.IOException;
+
+/**
+ * Supplies logical records (EBCDIC) one at a time; implemented by {@code NetdataReader} (records of the current
+ * file) and {@code PunchCardReader}.
+ */
+@FunctionalInterface
+public interface RecordSource {
+
+    /**
+     * @return the next record (a fresh array the caller may keep), or {@code null} at the end
+     * @throws SpoolDecodeException if the input is malformed
+     * @throws IOException          if reading fails
+     */
+    byte[] nextRecord() throws IOException;
+}
