@@ -1,0 +1,107 @@
+package io.spoolgate.exit.host;
+
+import io.spoolgate.exit.SmtpExit;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One started generation of an exit: the exit object, its user token, and how many connections are bound to it.
+ * Once retired (stopped or replaced) no new connection binds to it; it is terminated when the last bound connection
+ * lets go of it, or when the registry's drain timeout forces it.
+ */
+public final class ExitInstance {
+    private final ExitDefinition definition;
+    private final long generation;
+    private final LoadedExit loaded;
+    private final Object token;
+    private final ExitMetrics metrics;
+    private final AtomicInteger users = new AtomicInteger();
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private volatile boolean retired;
+    private volatile Runnable onIdle = () -> { };
+
+    ExitInstance(ExitDefinition definition, long generation, LoadedExit loaded, Object token, ExitMetrics metrics) {
+        this.definition = definition;
+        this.generation = generation;
+        this.loaded = loaded;
+        this.token = token;
+        this.metrics = metrics;
+    }
+
+    /** @return the exit's name */
+    public String name() {
+        return definition.name();
+    }
+
+    /** @return how the exit was made */
+    public ExitDefinition definition() {
+        return definition;
+    }
+
+    /** @return the generation number (increases with every start or replace) */
+    public long generation() {
+        return generation;
+    }
+
+    SmtpExit exit() {
+        return loaded.exit();
+    }
+
+    LoadedExit loaded() {
+        return loaded;
+    }
+
+    Object token() {
+        return token;
+    }
+
+    ExitMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return connections bound to this instance right now */
+    public int users() {
+        return users.get();
+    }
+
+    /** @return true once the term call has been made (or is being made) */
+    public boolean isTerminated() {
+        return terminated.get();
+    }
+
+    /** @return true when no new connection may bind to it */
+    public boolean isRetired() {
+        return retired;
+    }
+
+    /** @return true if the connection was bound; false if the instance was retired meanwhile */
+    boolean acquire() {
+        users.incrementAndGet();
+        if (retired) {
+            release();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        if (users.decrementAndGet() == 0 && retired) {
+            onIdle.run();
+        }
+    }
+
+    /** Marks the instance retired; {@code whenIdle} runs once no connection is bound (maybe at once). */
+    void retire(Runnable whenIdle) {
+        onIdle = whenIdle;
+        retired = true;
+        if (users.get() == 0) {
+            whenIdle.run();
+        }
+    }
+
+    /** @return true for the one caller that must make the term call */
+    boolean markTerminated() {
+        return terminated.compareAndSet(false, true);
+    }
+}

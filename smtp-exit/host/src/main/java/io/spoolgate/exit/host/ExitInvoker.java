@@ -1,0 +1,114 @@
+package io.spoolgate.exit.host;
+
+import io.spoolgate.exit.ExitCall;
+import io.spoolgate.exit.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs exit calls on a bounded pool of exit threads and waits for each at most the time budget, so that a slow or
+ * hanging exit never holds the SMTP server's I/O threads longer than that. A call past the budget is abandoned
+ * (its thread is interrupted), counted and logged, and the configured {@link HostSettings.TimeoutPolicy} applies;
+ * a call that throws, or that cannot be queued because every exit thread is busy, is treated the same way.
+ */
+public final class ExitInvoker implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ExitInvoker.class);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final HostSettings settings;
+    private final long budgetNanos;
+    private final ThreadPoolExecutor pool;
+    private final AtomicLong lastProblemLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+    /** @param settings budget, thread count, queue capacity and timeout policy */
+    public ExitInvoker(HostSettings settings) {
+        this.settings = settings;
+        this.budgetNanos = settings.budget().toNanos();
+        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(settings.queueCapacity()), new ExitThreadFactory());
+        this.pool.prestartAllCoreThreads();
+    }
+
+    /** @return the settings this invoker runs with */
+    public HostSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Makes one exit call within the budget.
+     *
+     * @param instance the exit
+     * @param call     the call, already carrying the exit's state and token
+     * @return the exit's verdict, or the timeout policy's verdict if it did not answer usably in time
+     */
+    public Verdict invoke(ExitInstance instance, ExitCall call) {
+        long start = System.nanoTime();
+        Future<Verdict> future;
+        try {
+            future = pool.submit(() -> instance.exit().onCall(call));
+        } catch (RejectedExecutionException e) {
+            instance.metrics().timedOut(0);
+            logProblem("SGX010W Exit {} call {} refused: all {} exit threads busy and queue full; {} applies",
+                instance.name(), call.command(), settings.threads(), settings.onTimeout());
+            return settings.onTimeout().verdictFor(call.command());
+        }
+        try {
+            Verdict verdict = future.get(budgetNanos, TimeUnit.NANOSECONDS);
+            Verdict answer = verdict == null ? Verdict.CONTINUE : verdict;
+            instance.metrics().answered(answer, System.nanoTime() - start);
+            return answer;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            instance.metrics().timedOut(System.nanoTime() - start);
+            logProblem("SGX011W Exit {} call {} abandoned after the {} ms budget; {} applies", instance.name(),
+                call.command(), settings.budget().toMillis(), settings.onTimeout());
+            return settings.onTimeout().verdictFor(call.command());
+        } catch (ExecutionException e) {
+            instance.metrics().failed(System.nanoTime() - start);
+            logProblem("SGX012W Exit {} call {} failed: {}; {} applies", instance.name(), call.command(),
+                String.valueOf(e.getCause()), settings.onTimeout());
+            return settings.onTimeout().verdictFor(call.command());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            instance.metrics().failed(System.nanoTime() - start);
+            return settings.onTimeout().verdictFor(call.command());
+        }
+    }
+
+    /** Logs at most one problem line per second so a failing exit cannot flood the log; counters see them all. */
+    private void logProblem(String format, Object... args) {
+        long now = System.nanoTime();
+        long last = lastProblemLog.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastProblemLog.compareAndSet(last, now)) {
+            LOGGER.warn(format, args);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private static final class ExitThreadFactory implements ThreadFactory {
+        private final AtomicInteger counter = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "spoolgate-exit-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

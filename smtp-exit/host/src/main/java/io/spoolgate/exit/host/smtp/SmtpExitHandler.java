@@ -1,0 +1,176 @@
+package io.spoolgate.exit.host.smtp;
+
+import io.spoolgate.exit.ConnectionFacts;
+import io.spoolgate.exit.Envelope;
+import io.spoolgate.exit.ExitCommand;
+import io.spoolgate.exit.MessageView;
+import io.spoolgate.exit.Verdict;
+import io.spoolgate.exit.host.ExitConversation;
+import io.spoolgate.exit.host.ExitLoadException;
+import io.spoolgate.exit.host.ExitRegistry;
+import io.spoolgate.exit.host.SmtpArguments;
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.api.handler.ConnectHandler;
+import org.apache.james.protocols.api.handler.DisconnectHandler;
+import org.apache.james.protocols.api.handler.UnknownCommandHandler;
+import org.apache.james.protocols.smtp.MailEnvelope;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The exit host in James's SMTP handler chain: calls the exit chain at connection open, for {@code HELO},
+ * {@code EHLO}, {@code MAIL}, {@code RCPT}, {@code DATA}, {@code RSET}, {@code VRFY}, {@code EXPN}, {@code NOOP},
+ * {@code QUIT}, unknown commands and at end of data. Declared hooks run before James's core handlers; this handler
+ * answers only to reject (continue and accept let James's own checks run), so an exit can never open a relay or
+ * skip spooling. {@code AUTH} and {@code STARTTLS} lines are never shown to exits.
+ *
+ * <p>Configuration (child elements of the {@code <handler>}; see {@link ExitHostConfiguration}):
+ * {@code budgetMillis} (default 50), {@code threads} (16), {@code queueCapacity} (1024), {@code onTimeout}
+ * ({@code continue} or {@code tempfail}; default continue), {@code drainSeconds} (30), and any number of
+ * {@code <exit name= class= [jar=] [start=true]>} elements with {@code <param name= value=/>} children.
+ * The handler chain must be declared with {@code enableJmx="false"}: James 3.8.1's JMX connect monitor fails on a
+ * connect handler that lets the connection proceed.
+ */
+public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHandler<SMTPSession>, MessageHook,
+    DisconnectHandler<SMTPSession> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmtpExitHandler.class);
+    private static final ProtocolSession.AttachmentKey<ExitConversation> CONVERSATION =
+        ProtocolSession.AttachmentKey.of("spoolgate.exit.conversation", ExitConversation.class);
+    private static final List<String> COMMANDS = List.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "RSET", "VRFY",
+        "EXPN", "NOOP", "QUIT", UnknownCommandHandler.COMMAND_IDENTIFIER);
+
+    private final ExitRegistry registry;
+
+    /** @param registry the exit chain (a singleton shared with webadmin and the spool gates) */
+    @Inject
+    public SmtpExitHandler(ExitRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void init(Configuration config) throws ConfigurationException {
+        ExitHostConfiguration host = ExitHostConfiguration.read(config);
+        registry.configure(host.settings());
+        for (ExitHostConfiguration.Entry entry : host.exits()) {
+            String name = entry.definition().name();
+            if (registry.isDefined(name)) {
+                LOGGER.info("SMTP exit {} is already defined (another <smtpserver> declares it); keeping the first", name);
+                continue;
+            }
+            try {
+                registry.define(entry.definition(), entry.start());
+            } catch (ExitLoadException e) {
+                LOGGER.error("SGX005E SMTP exit {} could not be started: {}; it stays stopped", name, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Response onConnect(SMTPSession session) {
+        ExitConversation conversation = registry.openConversation();
+        session.setAttachment(CONVERSATION, conversation, ProtocolSession.State.Connection);
+        if (registry.active().isEmpty()) {
+            return null;
+        }
+        return VerdictReplies.response(conversation.call(ExitCommand.CONNECT, "", "", Map.of(),
+            SessionFacts.of(session), Envelope.EMPTY, Optional.empty()));
+    }
+
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        Optional<ExitConversation> conversation = session.getAttachment(CONVERSATION, ProtocolSession.State.Connection);
+        if (conversation.isEmpty()) {
+            return null;
+        }
+        String verb = request.getCommand().toUpperCase(Locale.ROOT);
+        String argument = request.getArgument() == null ? "" : request.getArgument();
+        String line = argument.isEmpty() ? verb : verb + " " + argument;
+        ConnectionFacts facts = SessionFacts.of(session);
+        Map<String, String> parameters = Map.of();
+        ExitCommand command;
+        String parsed = argument.trim();
+        switch (verb) {
+            case "HELO": case "EHLO":
+                command = verb.equals("HELO") ? ExitCommand.HELO : ExitCommand.EHLO;
+                facts = facts.withHeloName(parsed);
+                break;
+            case "MAIL": case "RCPT":
+                command = verb.equals("MAIL") ? ExitCommand.MAIL : ExitCommand.RCPT;
+                SmtpArguments arguments = SmtpArguments.parse(argument, verb.equals("MAIL") ? "FROM:" : "TO:");
+                parsed = arguments.address();
+                parameters = arguments.parameters();
+                break;
+            case "DATA": command = ExitCommand.DATA; break;
+            case "RSET": command = ExitCommand.RSET; break;
+            case "VRFY": command = ExitCommand.VRFY; break;
+            case "EXPN": command = ExitCommand.EXPN; break;
+            case "NOOP": command = ExitCommand.NOOP; break;
+            case "QUIT": command = ExitCommand.QUIT; break;
+            default:
+                command = ExitCommand.UNKNOWN;
+                parsed = verb;
+                line = verb; // never hand on what follows an unknown verb: it might be a credential
+                break;
+        }
+        Envelope envelope = command == ExitCommand.MAIL ? Envelope.EMPTY : SessionFacts.envelope(session);
+        return VerdictReplies.response(conversation.get().call(command, line, parsed, parameters, facts, envelope,
+            Optional.empty()));
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
+        Optional<ExitConversation> conversation = session.getAttachment(CONVERSATION, ProtocolSession.State.Connection);
+        if (conversation.isEmpty()) {
+            return HookResult.DECLINED;
+        }
+        MessageView message = new EnvelopeMessageView(mail);
+        return VerdictReplies.hookResult(conversation.get().call(ExitCommand.END_OF_DATA, "", "", Map.of(),
+            SessionFacts.of(session), SessionFacts.envelope(session), Optional.of(message)));
+    }
+
+    @Override
+    public void onDisconnect(SMTPSession session) {
+        session.getAttachment(CONVERSATION, ProtocolSession.State.Connection).ifPresent(ExitConversation::close);
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return COMMANDS;
+    }
+
+    /** A read-only view of the message James received. */
+    private static final class EnvelopeMessageView implements MessageView {
+        private final MailEnvelope mail;
+
+        EnvelopeMessageView(MailEnvelope mail) {
+            this.mail = mail;
+        }
+
+        @Override
+        public long size() {
+            return mail.getSize();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return mail.getMessageInputStream();
+        }
+    }
+}
