@@ -1,0 +1,105 @@
+package io.spoolgate.ipmapper.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.spoolgate.ipmapper.config.IpMapperConfig;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What the proxy's handlers share: settings, the current configuration, event loops and the connection count. */
+final class ProxyContext {
+    final IpMapperSettings settings;
+    final AtomicReference<IpMapperConfig> config;
+    final EventLoopGroup boss;
+    final EventLoopGroup workers;
+    final TargetResolver resolver = new TargetResolver();
+    final WriteBufferWaterMark waterMark;
+    private final AtomicInteger connections = new AtomicInteger();
+
+    ProxyContext(IpMapperSettings settings, IpMapperConfig initial, EventLoopGroup boss, EventLoopGroup workers) {
+        this.settings = settings;
+        this.config = new AtomicReference<>(initial);
+        this.boss = boss;
+        this.workers = workers;
+        this.waterMark = new WriteBufferWaterMark(settings.writeBufferHigh() / 2, settings.writeBufferHigh());
+    }
+
+    IpMapperConfig config() {
+        return config.get();
+    }
+
+    /** @return true and counts the connection when below the limit */
+    boolean admit() {
+        while (true) {
+            int current = connections.get();
+            if (current >= settings.maxConnections()) {
+                return false;
+            }
+            if (connections.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void leave() {
+        connections.decrementAndGet();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    /** @return a bootstrap for a target connection on the given loop, not reading until relayed */
+    Bootstrap backend(EventLoop loop) {
+        return new Bootstrap()
+            .group(loop)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+            .handler(Placeholder.INSTANCE);
+    }
+
+    /**
+     * Starts relaying between an accepted client channel and a connected target channel.
+     *
+     * @return the two relay handlers (client to target, target to client) for byte counts
+     */
+    RelayHandler[] join(Channel client, Channel target) {
+        RelayHandler up = new RelayHandler(target);
+        RelayHandler down = new RelayHandler(client);
+        client.pipeline().addLast("idle", new IdleCloser(settings.idleTimeout()));
+        client.pipeline().addLast("relay", up);
+        target.pipeline().addLast("relay", down);
+        client.config().setAutoRead(true);
+        target.config().setAutoRead(true);
+        return new RelayHandler[] {up, down};
+    }
+
+    static String describe(Object address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Handler installed until the relay starts. */
+    @ChannelHandler.Sharable
+    static final class Placeholder extends ChannelInboundHandlerAdapter {
+        static final Placeholder INSTANCE = new Placeholder();
+    }
+}
