@@ -1,0 +1,98 @@
+package io.spoolgate.mailets.scan;
+
+import io.spoolgate.scan.policy.SpamHeaders;
+import io.spoolgate.scan.policy.SpamLevel;
+import io.spoolgate.scan.policy.ThresholdPolicy;
+import io.spoolgate.scan.spamassassin.SpamVerdict;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+
+/**
+ * Applies the tag and tag2 levels of the mail's policy (run it after {@link SplitByScanPolicy}, before local
+ * delivery): from tag, adds {@code X-Spam-Flag}, {@code X-Spam-Score}, {@code X-Spam-Level}, {@code X-Spam-Status};
+ * from tag2, also prefixes the subject with the policy's subject tag (not doubled) and, when the policy says
+ * {@code defang}, repackages the original as a {@code message/rfc822} attachment of an explanatory message. Mail
+ * whose scan was unchecked gets the {@code uncheckedTag} subject prefix instead. Kill-level destinies are applied by
+ * matchers ({@code ScanDestinyIs}), not here.
+ *
+ * <p>Parameters: {@code uncheckedTag} — subject prefix for unchecked mail (default {@code ***UNCHECKED*** }, empty =
+ * none).
+ */
+public class TagSpam extends GenericMailet {
+    private final ScanningServices services;
+    private String uncheckedTag;
+
+    /**
+     * @param services shared scanning components
+     */
+    @Inject
+    public TagSpam(ScanningServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void init() {
+        uncheckedTag = getInitParameter("uncheckedTag", "***UNCHECKED*** ");
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        ThresholdPolicy policy = MailPolicy.of(mail, services.settings().policies());
+        MimeMessage message = mail.getMessage();
+        boolean unchecked = ScanAttributes.string(mail, ScanAttributes.VIRUS).filter("unchecked"::equals).isPresent()
+            || ScanAttributes.string(mail, ScanAttributes.SPAM).filter("unchecked"::equals).isPresent();
+        Optional<SpamVerdict> verdict = ScanAttributes.spamVerdict(mail);
+        if (verdict.isEmpty()) {
+            if (unchecked && !uncheckedTag.isEmpty()) {
+                setSubject(message, SpamHeaders.tagSubject(message.getSubject(), uncheckedTag));
+                message.saveChanges();
+            }
+            return;
+        }
+        Map<String, String> headers = SpamHeaders.of(verdict.get(), policy);
+        if (headers.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            message.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, h.getValue()));
+        }
+        SpamLevel level = policy.levelOf(verdict.get().score());
+        if (level.compareTo(SpamLevel.TAG2) >= 0) {
+            setSubject(message, SpamHeaders.tagSubject(message.getSubject(), policy.subjectTag()));
+            services.counters().increment("spam.tag2");
+            if (policy.defang()) {
+                message.saveChanges();
+                try {
+                    mail.setMessage(services.defanger().defang(message, explanation(verdict.get(), policy)));
+                } catch (IOException e) {
+                    throw new MessagingException("cannot defang mail " + mail.getName(), e);
+                }
+                return;
+            }
+        }
+        message.saveChanges();
+    }
+
+    private static void setSubject(MimeMessage message, String subject) throws MessagingException {
+        message.setSubject(subject, "UTF-8");
+    }
+
+    private static String explanation(SpamVerdict verdict, ThresholdPolicy policy) {
+        return "This message was classified as probable spam (score " + SpamHeaders.score(verdict.score())
+            + ", threshold " + SpamHeaders.score(policy.tag2()) + ").\r\n"
+            + "The original message is attached, unchanged. Open it only if you trust its sender.\r\n\r\n"
+            + "Rules that matched: " + String.join(", ", verdict.rules()) + "\r\n";
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Spoolgate spam tagging and defanging";
+    }
+}
