@@ -58,7 +58,7 @@ public final class ControlCommandParser {
                 expectArgs(t, 0, "QUIT");
                 return new ControlCommand.Quit();
             default:
-                if (t.size() >= 2 && looksLikeHost(t.get(0))) {
+                if (t.size() >= 2 && looksLikeHost(t.get(0)) && isPort(t.get(1))) {
                     return parsePick(t, true);
                 }
                 throw new ControlSyntaxException(502, "unknown command '" + abbreviate(t.get(0)) + "' (PICK, RELEASE, LIST, RELOAD, QUIT)");
