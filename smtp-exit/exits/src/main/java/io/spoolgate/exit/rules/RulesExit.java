@@ -1,0 +1,41 @@
+package io.spoolgate.exit.rules;
+
+import io.spoolgate.exit.ExitCall;
+import io.spoolgate.exit.ExitConfig;
+import io.spoolgate.exit.SmtpExit;
+import io.spoolgate.exit.Verdict;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A scriptable exit: rules in a plain file (see {@link RuleFileParser} for the syntax) matching client network,
+ * HELO, sender, recipient, headers, size and origin to an action; the file is reloaded when it changes.
+ *
+ * <p>Parameters: {@code file} (required: the rules file), {@code reloadSeconds} (how often the file is checked for
+ * changes; default 5; 0 = never). A bad file refuses the start; a bad edit later is logged with its line number
+ * and the previous rules stay in force.
+ */
+public class RulesExit implements SmtpExit {
+
+    @Override
+    public Object init(ExitConfig config) throws Exception {
+        String file = config.parameter("file")
+            .orElseThrow(() -> new IllegalArgumentException("exit " + config.name() + ": parameter 'file' is missing"));
+        long reload = config.longParameter("reloadSeconds", 5);
+        if (reload < 0) {
+            throw new IllegalArgumentException("exit " + config.name() + ": reloadSeconds must be 0 or more");
+        }
+        return RuleFileWatcher.start(Path.of(file), Duration.ofSeconds(reload));
+    }
+
+    @Override
+    public void term(Object token) {
+        ((RuleFileWatcher) token).close();
+    }
+
+    @Override
+    public Verdict onCall(ExitCall call) {
+        return call.token(RuleFileWatcher.class).rules().evaluate(call);
+    }
+}
