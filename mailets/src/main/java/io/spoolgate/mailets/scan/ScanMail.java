@@ -1,27 +1,12 @@
 package io.spoolgate.mailets.scan;
 
-import io.spoolgate.scan.ScanCounters;
-import io.spoolgate.scan.ScannerUnavailableException;
-import io.spoolgate.scan.banned.BannedFinding;
-import io.spoolgate.scan.banned.BannedPartFinder;
-import io.spoolgate.scan.clamav.VirusScanResult;
-import io.spoolgate.scan.policy.SpamHeaders;
-import io.spoolgate.scan.spamassassin.SpamVerdict;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import javax.inject.Inject;
-import javax.mail.Header;
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -69,7 +54,7 @@ public class ScanMail extends GenericMailet {
     private boolean scanSpoolOrigin;
     private boolean failOpen;
     private boolean tooLargeIsClean;
-    private String scannedHeader;
+    private MailScanner scanner;
     private ScanDeferral deferral;
 
     /**
@@ -96,7 +81,8 @@ public class ScanMail extends GenericMailet {
             throw new MessagingException("ScanMail tooLarge must be 'unchecked' or 'clean', got '" + tooLarge + "'");
         }
         tooLargeIsClean = tooLarge.equals("clean");
-        scannedHeader = getInitParameter("scannedHeader", "Spoolgate ClamAV at " + hostName());
+        scanner = new MailScanner(services, scanVirus, scanSpam, scanBanned, tooLargeIsClean,
+            getInitParameter("scannedHeader", "Spoolgate ClamAV at " + hostName()));
         int maxRetries;
         try {
             maxRetries = Integer.parseInt(getInitParameter("maxRetries", "24").strip());
@@ -112,7 +98,7 @@ public class ScanMail extends GenericMailet {
         }
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
@@ -128,110 +114,16 @@ public class ScanMail extends GenericMailet {
         if (!scanSpoolOrigin && ScanAttributes.string(mail, ScanAttributes.ORIGIN).filter("spool"::equals).isPresent()) {
             return;
         }
-        ScanCounters counters = services.counters();
-        MimeMessage message = mail.getMessage();
-        List<String> failures = new ArrayList<>();
-        VirusScanResult virus = null;
-        Optional<SpamVerdict> spam = Optional.empty();
-        boolean spamSkipped = false;
-        if (scanVirus) {
-            try (InputStream in = new MimeMessageInputStream(message)) {
-                virus = services.settings().clamd().scan(in);
-            } catch (ScannerUnavailableException e) {
-                counters.increment("clamd.failure");
-                failures.add(e.getMessage());
-            } catch (IOException e) {
-                throw new MessagingException("cannot read mail " + mail.getName() + " for clamd", e);
-            }
-        }
-        if (scanSpam && failures.isEmpty()) {
-            try (InputStream in = new MimeMessageInputStream(message)) {
-                String user = services.settings().spamdUser();
-                spam = services.settings().spamd().scan(in, user.isEmpty() ? Optional.empty() : Optional.of(user));
-                spamSkipped = spam.isEmpty();
-            } catch (ScannerUnavailableException e) {
-                counters.increment("spamd.failure");
-                failures.add(e.getMessage());
-            } catch (IOException e) {
-                throw new MessagingException("cannot read mail " + mail.getName() + " for spamd", e);
-            }
-        }
-        if (!failures.isEmpty() && !failOpen) {
-            counters.increment("scan.deferred");
-            deferral.defer(mail, String.join("; ", failures));
+        MailScanner.Outcome outcome = scanner.scan(mail);
+        if (!outcome.failures().isEmpty() && !failOpen) {
+            services.counters().increment("scan.deferred");
+            deferral.defer(mail, String.join("; ", outcome.failures()));
             return;
         }
-        record(mail, message, virus, spam, spamSkipped, !failures.isEmpty());
-        if (!failures.isEmpty()) {
-            counters.increment("scan.failOpen");
-            LOGGER.warn("mail {} passes UNCHECKED (failOpen=true): {}", mail.getName(), String.join("; ", failures));
-        }
-    }
-
-    private void record(Mail mail, MimeMessage message, VirusScanResult virus, Optional<SpamVerdict> spam,
-                        boolean spamSkipped, boolean failed) throws MessagingException {
-        ScanCounters counters = services.counters();
-        removeIncomingSpamHeaders(message);
-        if (scanVirus) {
-            String status;
-            if (virus == null) {
-                status = "unchecked";
-            } else if (virus.infected()) {
-                status = "infected";
-                ScanAttributes.set(mail, ScanAttributes.VIRUS_NAMES, String.join(",", virus.virusNames()));
-            } else if (virus.status() == VirusScanResult.Status.TOO_LARGE) {
-                status = tooLargeIsClean ? "clean" : "unchecked";
-                counters.increment("clamd.tooLarge");
-            } else {
-                status = "clean";
-            }
-            counters.increment("virus." + status);
-            ScanAttributes.set(mail, ScanAttributes.VIRUS, status);
-            if (!scannedHeader.isBlank() && virus != null) {
-                message.setHeader("X-Virus-Scanned", scannedHeader);
-            }
-        }
-        if (scanSpam) {
-            if (spam.isPresent()) {
-                ScanAttributes.setSpamVerdict(mail, spam.get());
-                counters.increment("spam.scored");
-            } else {
-                ScanAttributes.set(mail, ScanAttributes.SPAM, spamSkipped ? "skipped" : (failed ? "unchecked" : "skipped"));
-                counters.increment(spamSkipped ? "spam.skippedTooLarge" : "spam.unchecked");
-            }
-        }
-        if (scanBanned) {
-            findBanned(mail, message);
-        }
-        message.saveChanges();
-    }
-
-    private void findBanned(Mail mail, MimeMessage message) throws MessagingException {
-        try {
-            List<String> findings = new ArrayList<>();
-            for (BannedPartFinder.BannedPart part : services.bannedPartFinder().find(message)) {
-                for (BannedFinding f : part.findings()) {
-                    findings.add(f.toString());
-                }
-            }
-            if (!findings.isEmpty()) {
-                ScanAttributes.set(mail, ScanAttributes.BANNED, String.join("; ", findings));
-                services.counters().increment("banned.found");
-            }
-        } catch (IOException e) {
-            throw new MessagingException("cannot read the parts of mail " + mail.getName() + " for banned files", e);
-        }
-    }
-
-    private static void removeIncomingSpamHeaders(MimeMessage message) throws MessagingException {
-        List<String> names = new ArrayList<>();
-        for (Header h : Collections.list(message.getAllHeaders())) {
-            if (h.getName().regionMatches(true, 0, SpamHeaders.PREFIX, 0, SpamHeaders.PREFIX.length())) {
-                names.add(h.getName());
-            }
-        }
-        for (String name : names) {
-            message.removeHeader(name);
+        scanner.record(mail, outcome);
+        if (!outcome.failures().isEmpty()) {
+            services.counters().increment("scan.failOpen");
+            LOGGER.warn("mail {} passes UNCHECKED (failOpen=true): {}", mail.getName(), String.join("; ", outcome.failures()));
         }
     }
 
