@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * an unknown control record, a control record out of place, a missing INMR06, bytes after INMR06 other than filler, a
  * record longer than the maximum) raises {@link NetdataException} with the byte offset.
  *
- * <p>Memory: one record at a time, at most {@code maxRecordBytes} (default 16 MiB) per record; plus a 64 KiB input
+ * <p>Memory: one record at a time, at most {@code maxRecordBytes} (default 16 MiB) per record; plus a 16 KiB input
  * buffer. Does not close the input stream except in {@link #close()}. Not thread-safe.
  */
 public final class NetdataReader implements Closeable, RecordSource {
@@ -40,7 +40,7 @@ public final class NetdataReader implements Closeable, RecordSource {
 
     private final InputStream in;
     private final int maxRecordBytes;
-    private final byte[] ibuf = new byte[65536];
+    private final byte[] ibuf = new byte[16384];
     private int ipos;
     private int ilim;
     private long base;
