@@ -13,6 +13,8 @@ import io.spoolgate.ipmapper.control.ControlSyntaxException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -21,11 +23,13 @@ import java.util.logging.Logger;
  */
 final class ControlHandler extends SimpleChannelInboundHandler<String> {
     private static final Logger LOG = Logger.getLogger(ControlHandler.class.getName());
+    private static final int MAX_PENDING = 64;
 
     private final IpMapperServer server;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private String peer = "?";
     private boolean authorised;
+    private final AtomicInteger pending = new AtomicInteger();
 
     ControlHandler(IpMapperServer server) {
         this.server = server;
@@ -55,24 +59,42 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
             command = ControlCommandParser.parse(line);
         } catch (ControlSyntaxException e) {
             LOG.info("control: " + peer + " sent a bad command: " + e.getMessage());
-            enqueue(ctx, CompletableFuture.completedFuture("ERR " + e.code() + " " + e.getMessage()), false);
+            String error = "ERR " + e.code() + " " + e.getMessage();
+            enqueue(ctx, () -> CompletableFuture.completedFuture(error), false);
             return;
         }
         if (command instanceof ControlCommand.Quit) {
-            enqueue(ctx, CompletableFuture.completedFuture("OK bye"), true);
+            enqueue(ctx, () -> CompletableFuture.completedFuture("OK bye"), true);
             return;
         }
-        enqueue(ctx, execute(command), false);
+        enqueue(ctx, () -> execute(command), false);
     }
 
-    private void enqueue(ChannelHandlerContext ctx, CompletableFuture<String> reply, boolean close) {
-        tail = tail.thenCompose(previous -> reply.handle((text, failure) -> failure == null ? text : "ERR 451 " + failure.getMessage()))
+    /**
+     * Runs the command after the previous one has been answered, so replies and effects keep the request order.
+     * At most {@value #MAX_PENDING} commands wait; beyond that the connection stops reading until they are answered.
+     */
+    private void enqueue(ChannelHandlerContext ctx, Supplier<CompletableFuture<String>> command, boolean close) {
+        if (pending.incrementAndGet() >= MAX_PENDING) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        tail = tail.thenCompose(previous -> run(command).handle((text, failure) -> failure == null ? text : "ERR 451 " + failure.getMessage()))
             .thenAccept(text -> {
                 var write = ctx.writeAndFlush(text + "\r\n");
                 if (close) {
                     write.addListener(ChannelFutureListener.CLOSE);
+                } else if (pending.decrementAndGet() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
+                    ctx.channel().config().setAutoRead(true);
                 }
             });
+    }
+
+    private static CompletableFuture<String> run(Supplier<CompletableFuture<String>> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<String> execute(ControlCommand command) {
