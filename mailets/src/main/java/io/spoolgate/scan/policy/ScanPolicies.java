@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The policy banks and which recipients use which, looked up like amavis: {@code user@domain}, then {@code user@},
- * then {@code domain}, then {@code .parent.domain} for each parent, then the default policy.
+ * then {@code domain}, then {@code .domain} for the domain itself and each parent domain (so {@code .example.net} covers
+ * {@code example.net} and all its subdomains), then the default policy.
  *
  * <p>Properties form (all keys optional):
  * <pre>
