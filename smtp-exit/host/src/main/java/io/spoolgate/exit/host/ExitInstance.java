@@ -2,6 +2,7 @@ package io.spoolgate.exit.host;
 
 import io.spoolgate.exit.SmtpExit;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,7 @@ public final class ExitInstance {
     private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile boolean retired;
     private volatile Runnable onIdle = () -> { };
+    private volatile Future<?> drainDeadline;
 
     ExitInstance(ExitDefinition definition, long generation, LoadedExit loaded, Object token, ExitMetrics metrics) {
         this.definition = definition;
@@ -97,6 +99,20 @@ public final class ExitInstance {
         retired = true;
         if (users.get() == 0) {
             whenIdle.run();
+        }
+    }
+
+    void drainDeadline(Future<?> deadline) {
+        drainDeadline = deadline;
+        if (terminated.get()) {
+            deadline.cancel(false);
+        }
+    }
+
+    void cancelDrainDeadline() {
+        Future<?> deadline = drainDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,7 +38,7 @@ public final class ExitRegistry implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final ScheduledExecutorService drainTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor drainTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "spoolgate-exit-drain");
         thread.setDaemon(true);
         return thread;
@@ -54,6 +54,7 @@ public final class ExitRegistry implements AutoCloseable {
     public ExitRegistry(ExitLoader loader, HostSettings settings) {
         this.loader = loader;
         this.invoker = new ExitInvoker(settings);
+        this.drainTimer.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -240,18 +241,24 @@ public final class ExitRegistry implements AutoCloseable {
         slot.retired.add(old);
         old.retire(() -> terminate(old));
         Duration drain = invoker.settings().drainTimeout();
-        drainTimer.schedule(() -> {
+        old.drainDeadline(drainTimer.schedule(() -> {
             if (!old.isTerminated()) {
                 LOGGER.warn("SGX003W SMTP exit {} generation {} still had {} connection(s) after the {} s drain;"
                     + " terminating it", old.name(), old.generation(), old.users(), drain.toSeconds());
                 terminate(old);
             }
-        }, drain.toMillis(), TimeUnit.MILLISECONDS);
+        }, drain.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void terminate(ExitInstance instance) {
         if (!instance.markTerminated()) {
             return;
+        }
+        instance.cancelDrainDeadline();
+        synchronized (this) {
+            for (Slot slot : slots.values()) {
+                slot.retired.remove(instance);
+            }
         }
         lifecycle.execute(() -> {
             try {

@@ -89,8 +89,12 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
         if (registry.active().isEmpty()) {
             return null;
         }
-        return VerdictReplies.response(conversation.call(ExitCommand.CONNECT, "", "", Map.of(),
-            SessionFacts.of(session), Envelope.EMPTY, Optional.empty()));
+        Verdict verdict = conversation.call(ExitCommand.CONNECT, "", "", Map.of(), SessionFacts.of(session),
+            Envelope.EMPTY, Optional.empty());
+        if (verdict.kind() == Verdict.Kind.REJECT_MESSAGE) {
+            verdict = Verdict.rejectSession(verdict.code(), verdict.text()); // no greeting: nothing else to reject
+        }
+        return VerdictReplies.response(verdict);
     }
 
     @Override
