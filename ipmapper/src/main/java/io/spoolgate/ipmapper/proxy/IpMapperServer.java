@@ -5,9 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
@@ -44,7 +42,7 @@ public final class IpMapperServer implements AutoCloseable {
 
     private IpMapperServer(IpMapperSettings settings, ConfigFiles files, IpMapperConfig config) {
         this.files = files;
-        this.context = new ProxyContext(settings, config, new NioEventLoopGroup(1), new NioEventLoopGroup(settings.ioThreads()));
+        this.context = new ProxyContext(settings, config, NetTransport.best());
         this.statics = new StaticListeners(context);
         this.transients = new TransientMappings(context, config.mappings().freePorts());
     }
@@ -70,7 +68,7 @@ public final class IpMapperServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.info("ipmapper started: " + config.mappings().staticMappings().size() + " static mappings, "
+        LOG.info("ipmapper started (" + server.context.transport.name().toLowerCase(java.util.Locale.ROOT) + "): " + config.mappings().staticMappings().size() + " static mappings, "
             + config.mappings().freePorts().size() + " transient ports, control on " + ProxyContext.describe(server.control.localAddress()));
         return server;
     }
@@ -78,7 +76,7 @@ public final class IpMapperServer implements AutoCloseable {
     private void bindControl() throws IOException {
         ChannelFuture bind = new ServerBootstrap()
             .group(context.boss, context.workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(context.transport.serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override

@@ -9,7 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.spoolgate.ipmapper.config.IpMapperConfig;
 
 import java.net.InetSocketAddress;
@@ -24,13 +24,19 @@ final class ProxyContext {
     final EventLoopGroup workers;
     final TargetResolver resolver = new TargetResolver();
     final WriteBufferWaterMark waterMark;
+    final NetTransport transport;
+    /** Read buffers grow with the traffic up to {@value #MAX_READ} bytes. */
+    final AdaptiveRecvByteBufAllocator receiveBuffers;
+    static final int MAX_READ = 256 * 1024;
     private final AtomicInteger connections = new AtomicInteger();
 
-    ProxyContext(IpMapperSettings settings, IpMapperConfig initial, EventLoopGroup boss, EventLoopGroup workers) {
+    ProxyContext(IpMapperSettings settings, IpMapperConfig initial, NetTransport transport) {
         this.settings = settings;
         this.config = new AtomicReference<>(initial);
-        this.boss = boss;
-        this.workers = workers;
+        this.transport = transport;
+        this.boss = transport.group(1);
+        this.workers = transport.group(settings.ioThreads());
+        this.receiveBuffers = new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ);
         this.waterMark = new WriteBufferWaterMark(settings.writeBufferHigh() / 2, settings.writeBufferHigh());
     }
 
@@ -63,7 +69,8 @@ final class ProxyContext {
     Bootstrap backend(EventLoop loop) {
         return new Bootstrap()
             .group(loop)
-            .channel(NioSocketChannel.class)
+            .channel(transport.channel())
+            .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers)
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.TCP_NODELAY, true)

@@ -5,7 +5,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.spoolgate.ipmapper.config.PortMapping;
 
 import java.io.IOException;
@@ -66,7 +65,7 @@ final class StaticListeners {
             Listener listener = new Listener(mapping);
             ChannelFuture bind = new ServerBootstrap()
                 .group(context.boss, context.workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(context.transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -74,6 +73,7 @@ final class StaticListeners {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, context.waterMark)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, context.receiveBuffers)
                 .childHandler(new InboundConnectionHandler.Initializer(context, listener))
                 .bind(context.settings.bindAddress(), mapping.listenPort());
             if (!bind.awaitUninterruptibly(10, TimeUnit.SECONDS) || !bind.isSuccess()) {
