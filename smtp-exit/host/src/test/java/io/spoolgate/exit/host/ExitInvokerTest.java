@@ -1,0 +1,94 @@
+package io.spoolgate.exit.host;
+
+import io.spoolgate.exit.ConnectionFacts;
+import io.spoolgate.exit.Envelope;
+import io.spoolgate.exit.ExitCall;
+import io.spoolgate.exit.ExitCommand;
+import io.spoolgate.exit.ExitState;
+import io.spoolgate.exit.MailOrigin;
+import io.spoolgate.exit.SmtpExit;
+import io.spoolgate.exit.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExitInvokerTest {
+
+    private static ExitInstance instance(SmtpExit exit) {
+        ExitDefinition definition = new ExitDefinition("t", "x.Y", Optional.empty(), Map.of());
+        return new ExitInstance(definition, 1, new LoadedExit(exit, Optional.empty()), null, new ExitMetrics());
+    }
+
+    private static ExitCall call(ExitCommand command) {
+        ConnectionFacts facts = new ConnectionFacts("c", MailOrigin.TCP, Optional.empty(), Optional.empty(),
+            Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new ExitCall(command, "", "", Map.of(), facts, Envelope.EMPTY, new ExitState(), null, Optional.empty());
+    }
+
+    private static HostSettings settings(HostSettings.TimeoutPolicy policy) {
+        return new HostSettings(Duration.ofMillis(30), 2, 4, policy, Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aCallPastTheBudgetIsAbandonedAndThePolicyApplies() {
+        SmtpExit sleeper = new SmtpExit() {
+            @Override
+            public Verdict onCall(ExitCall call) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Verdict.rejectMessage(550, "too late");
+            }
+        };
+        ExitInstance exit = instance(sleeper);
+        try (ExitInvoker tempfail = new ExitInvoker(settings(HostSettings.TimeoutPolicy.TEMPFAIL))) {
+            long begin = System.nanoTime();
+            assertThat(tempfail.invoke(exit, call(ExitCommand.RCPT)).code()).isEqualTo(451);
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
+            assertThat(tempfail.invoke(exit, call(ExitCommand.CONNECT)).kind())
+                .isEqualTo(Verdict.Kind.REJECT_SESSION);
+        }
+        try (ExitInvoker proceed = new ExitInvoker(settings(HostSettings.TimeoutPolicy.CONTINUE))) {
+            assertThat(proceed.invoke(exit, call(ExitCommand.RCPT))).isEqualTo(Verdict.CONTINUE);
+        }
+        assertThat(exit.metrics().snapshot().timeouts()).isEqualTo(3);
+    }
+
+    @Test
+    void aThrowingExitCountsAsAnErrorAndThePolicyApplies() {
+        ExitInstance exit = instance(new SmtpExit() {
+            @Override
+            public Verdict onCall(ExitCall call) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        try (ExitInvoker invoker = new ExitInvoker(settings(HostSettings.TimeoutPolicy.TEMPFAIL))) {
+            assertThat(invoker.invoke(exit, call(ExitCommand.MAIL)).code()).isEqualTo(451);
+        }
+        assertThat(exit.metrics().snapshot().errors()).isEqualTo(1);
+    }
+
+    @Test
+    void verdictsAreCountedWithTheirLatency() {
+        ExitInstance exit = instance(new SmtpExit() {
+            @Override
+            public Verdict onMail(ExitCall call) {
+                return Verdict.rejectMessage(550, "x");
+            }
+        });
+        try (ExitInvoker invoker = new ExitInvoker(settings(HostSettings.TimeoutPolicy.CONTINUE))) {
+            invoker.invoke(exit, call(ExitCommand.MAIL));
+            invoker.invoke(exit, call(ExitCommand.RCPT));
+        }
+        ExitMetrics.Snapshot counters = exit.metrics().snapshot();
+        assertThat(counters.calls()).isEqualTo(2);
+        assertThat(counters.rejects()).isEqualTo(1);
+        assertThat(counters.maxMicros()).isGreaterThanOrEqualTo(counters.p50Micros());
+    }
+}

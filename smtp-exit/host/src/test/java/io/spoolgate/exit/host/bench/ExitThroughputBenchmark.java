@@ -1,0 +1,211 @@
+package io.spoolgate.exit.host.bench;
+
+import com.google.inject.multibindings.Multibinder;
+import io.spoolgate.exit.host.ExitDefinition;
+import io.spoolgate.exit.host.ExitMetrics;
+import io.spoolgate.exit.host.ExitRegistry;
+import io.spoolgate.exit.host.LatencyHistogram;
+import io.spoolgate.exit.host.guice.SmtpExitModule;
+import io.spoolgate.exit.host.support.ExitHostProbe;
+import io.spoolgate.exit.host.support.SmtpTestClient;
+import io.spoolgate.exit.host.testexits.NoopExit;
+import io.spoolgate.exit.rfc2505.Rfc2505Exit;
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.utils.GuiceProbe;
+import org.apache.james.webadmin.WebAdminConfiguration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.apache.james.data.UsersRepositoryModuleChooser.Implementation.DEFAULT;
+
+/**
+ * End-to-end SMTP throughput and per-command latency against an in-process James 3.8.1, in one run: with no exit,
+ * with a no-op exit and with the shipped RFC 2505 exit. Modes alternate over several rounds so that machine noise
+ * hits them alike. Prints a table; no assertion (speed is reported, not tested).
+ *
+ * <p>Run: {@code mvn -o -q -pl smtp-exit/host test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.spoolgate.exit.host.bench.ExitThroughputBenchmark [-Dbench.seconds=4 -Dbench.rounds=3
+ * -Dbench.clients=4]}
+ */
+public final class ExitThroughputBenchmark {
+    private static final int MESSAGES_PER_CONNECTION = 20;
+
+    private enum Mode { NONE, NOOP, RFC2505 }
+
+    private enum Step { EHLO, MAIL, RCPT, DATA, END_OF_DATA }
+
+    private ExitThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 4);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        int clients = Integer.getInteger("bench.clients", 4);
+        Path work = Files.createTempDirectory("exit-bench");
+        GuiceJamesServer server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
+                .workingDirectory(work.toFile()).configurationFromClasspath().usersRepository(DEFAULT).build())
+            .combineWith(new SmtpExitModule(),
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ExitHostProbe.class))
+            .overrideWith(binder -> binder.bind(WebAdminConfiguration.class)
+                .toInstance(WebAdminConfiguration.DISABLED_CONFIGURATION));
+        server.start();
+        try {
+            ExitRegistry registry = server.getProbe(ExitHostProbe.class).registry();
+            int port = server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+            registry.define(new ExitDefinition("noop", NoopExit.class.getName(), Optional.empty(), Map.of()), false);
+            registry.define(new ExitDefinition("rfc2505", Rfc2505Exit.class.getName(), Optional.empty(), Map.of(
+                "localDomains", "example.com", "maxConnectionsPerMinute", "100000000",
+                "trustedNetworks", "192.0.2.0/24", "localNames", "exit-test.example")), false);
+
+            Map<Mode, Result> results = new EnumMap<>(Mode.class);
+            run(port, clients, 1, Mode.NONE, new Result()); // warm-up
+            for (int round = 0; round < rounds; round++) {
+                for (Mode mode : Mode.values()) {
+                    registry.stop("noop");
+                    registry.stop("rfc2505");
+                    if (mode == Mode.NOOP) {
+                        registry.start("noop");
+                    } else if (mode == Mode.RFC2505) {
+                        registry.start("rfc2505");
+                    }
+                    run(port, clients, seconds, mode, results.computeIfAbsent(mode, m -> new Result()));
+                }
+            }
+            print(results, registry, clients, seconds, rounds);
+        } finally {
+            server.stop();
+        }
+        System.exit(0);
+    }
+
+    private static void run(int port, int clients, int seconds, Mode mode, Result result) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> futures = new ArrayList<>();
+        long begin = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                int connection = 0;
+                while (!stop.get()) {
+                    try (SmtpTestClient smtp = SmtpTestClient.connect(port)) {
+                        smtp.read();
+                        timed(result, Step.EHLO, () -> smtp.send("EHLO bench" + client + "-" + mode.ordinal()
+                            + ".example"));
+                        for (int m = 0; m < MESSAGES_PER_CONNECTION && !stop.get(); m++) {
+                            if (transaction(smtp, result)) {
+                                result.transactions.increment();
+                            } else {
+                                result.failures.increment();
+                            }
+                        }
+                        smtp.send("QUIT");
+                    }
+                    connection++;
+                }
+                return connection;
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        result.nanos += System.nanoTime() - begin;
+        pool.shutdown();
+    }
+
+    private static boolean transaction(SmtpTestClient smtp, Result result) throws Exception {
+        if (timed(result, Step.MAIL, () -> smtp.send("MAIL FROM:<bench@example.com>")) != 250
+            || timed(result, Step.RCPT, () -> smtp.send("RCPT TO:<someone@vm.example>")) != 250
+            || timed(result, Step.DATA, () -> smtp.send("DATA")) != 354) {
+            smtp.send("RSET");
+            return false;
+        }
+        return timed(result, Step.END_OF_DATA, () -> smtp.send(
+            "From: bench@example.com\r\nTo: someone@vm.example\r\nSubject: bench\r\n\r\nHello from the bench.\r\n."))
+            == 250;
+    }
+
+    private static int timed(Result result, Step step, Command command) throws Exception {
+        long begin = System.nanoTime();
+        int code = command.run().code();
+        result.latency.get(step).record(System.nanoTime() - begin);
+        return code;
+    }
+
+    private static void print(Map<Mode, Result> results, ExitRegistry registry, int clients, int seconds,
+                              int rounds) {
+        Result none = results.get(Mode.NONE);
+        System.out.printf("%nSMTP exit benchmark: %d clients, %d rounds x %d s per mode, %d messages per connection%n",
+            clients, rounds, seconds, MESSAGES_PER_CONNECTION);
+        System.out.printf("%-8s %10s %8s %9s |", "mode", "tx/s", "cost", "failures");
+        for (Step step : Step.values()) {
+            System.out.printf(" %-11s p50/p99 us |", step);
+        }
+        System.out.println();
+        for (Mode mode : Mode.values()) {
+            Result r = results.get(mode);
+            double cost = 100.0 * (1 - r.rate() / none.rate());
+            System.out.printf("%-8s %10.1f %7.1f%% %9d |", mode, r.rate(), mode == Mode.NONE ? 0.0 : cost,
+                r.failures.sum());
+            for (Step step : Step.values()) {
+                LatencyHistogram h = r.latency.get(step);
+                System.out.printf(" %10d / %-10d |", h.percentile(0.5) / 1000, h.percentile(0.99) / 1000);
+            }
+            System.out.println();
+        }
+        System.out.printf("%nAdded client-side p99 per command versus NONE (us):%n");
+        for (Mode mode : List.of(Mode.NOOP, Mode.RFC2505)) {
+            System.out.printf("%-8s", mode);
+            for (Step step : Step.values()) {
+                long added = results.get(mode).latency.get(step).percentile(0.99)
+                    - none.latency.get(step).percentile(0.99);
+                System.out.printf(" %s=%d", step, added / 1000);
+            }
+            System.out.println();
+        }
+        System.out.printf("%nHost-side exit call latency (submit to verdict, all commands):%n");
+        for (String name : List.of("noop", "rfc2505")) {
+            ExitMetrics.Snapshot s = registry.status(name).counters();
+            System.out.printf("%-8s calls=%d p50=%dus p90=%dus p99=%dus max=%dus timeouts=%d errors=%d%n", name,
+                s.calls(), s.p50Micros(), s.p90Micros(), s.p99Micros(), s.maxMicros(), s.timeouts(), s.errors());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Command {
+        SmtpTestClient.Reply run() throws Exception;
+    }
+
+    private static final class Result {
+        private final LongAdder transactions = new LongAdder();
+        private final LongAdder failures = new LongAdder();
+        private final Map<Step, LatencyHistogram> latency = new EnumMap<>(Step.class);
+        private long nanos;
+
+        Result() {
+            for (Step step : Step.values()) {
+                latency.put(step, new LatencyHistogram());
+            }
+        }
+
+        double rate() {
+            return transactions.sum() / (nanos / 1e9);
+        }
+    }
+}
