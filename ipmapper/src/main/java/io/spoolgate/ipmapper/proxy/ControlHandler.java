@@ -1,8 +1,8 @@
 package io.spoolgate.ipmapper.proxy;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.spoolgate.ipmapper.config.ConfigException;
 import io.spoolgate.ipmapper.config.PortMapping;
@@ -13,6 +13,7 @@ import io.spoolgate.ipmapper.control.ControlSyntaxException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -24,11 +25,12 @@ import java.util.logging.Logger;
 final class ControlHandler extends SimpleChannelInboundHandler<String> {
     private static final Logger LOG = Logger.getLogger(ControlHandler.class.getName());
     private static final int MAX_PENDING = 64;
+    private static final int LINGER_SECONDS = 5;
 
     private final IpMapperServer server;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private String peer = "?";
-    private boolean authorised;
+    private volatile boolean accepting;
     private final AtomicInteger pending = new AtomicInteger();
 
     ControlHandler(IpMapperServer server) {
@@ -41,17 +43,16 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
         peer = ProxyContext.describe(remote);
         if (!server.context().config().controlAuth().allows(remote.getAddress())) {
             LOG.warning("control: refused " + peer + ": address not in IPAUTH list");
-            ctx.writeAndFlush("ERR 530 " + remote.getAddress().getHostAddress() + " not authorised\r\n")
-                .addListener(ChannelFutureListener.CLOSE);
+            replyAndClose(ctx, "ERR 530 " + remote.getAddress().getHostAddress() + " not authorised");
             return;
         }
-        authorised = true;
+        accepting = true;
         ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        if (!authorised || !ctx.channel().isActive()) {
+        if (!accepting || !ctx.channel().isActive()) {
             return;
         }
         ControlCommand command;
@@ -80,10 +81,12 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
         }
         tail = tail.thenCompose(previous -> run(command).handle((text, failure) -> failure == null ? text : "ERR 451 " + failure.getMessage()))
             .thenAccept(text -> {
-                var write = ctx.writeAndFlush(text + "\r\n");
                 if (close) {
-                    write.addListener(ChannelFutureListener.CLOSE);
-                } else if (pending.decrementAndGet() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
+                    replyAndClose(ctx, text);
+                    return;
+                }
+                ctx.writeAndFlush(text + "\r\n");
+                if (pending.decrementAndGet() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
                     ctx.channel().config().setAutoRead(true);
                 }
             });
@@ -150,11 +153,25 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
         return out.toString();
     }
 
+    /**
+     * Sends the last reply and shuts the output down, then closes when the client does or after
+     * {@value #LINGER_SECONDS} s. Closing at once could reset the connection over unread input and lose the reply.
+     */
+    private void replyAndClose(ChannelHandlerContext ctx, String text) {
+        accepting = false;
+        ctx.writeAndFlush(text + "\r\n").addListener(written -> {
+            if (ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
+                socket.shutdownOutput();
+            }
+            ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+        });
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             LOG.info("control: " + peer + " sent a line longer than " + ControlCommandParser.MAX_LINE_LENGTH + " characters");
-            ctx.writeAndFlush("ERR 500 line too long\r\n").addListener(ChannelFutureListener.CLOSE);
+            replyAndClose(ctx, "ERR 500 line too long");
             return;
         }
         LOG.fine("control: error on " + peer + ": " + cause);
