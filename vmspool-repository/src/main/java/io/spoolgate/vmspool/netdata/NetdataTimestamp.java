@@ -3,19 +3,35 @@ package io.spoolgate.vmspool.netdata;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** NETDATA date/time values: EBCDIC digits YYYYMMDDHHMMSS plus an optional fraction, GMT. */
 final class NetdataTimestamp {
-
-    private static final DateTimeFormatter TWENTY_DIGITS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSSSSS");
 
     private NetdataTimestamp() {
     }
 
     /** @return the 20-digit GMT form (YYYYMMDDHHMMSS + microseconds) CMS writes */
     static String format(Instant instant) {
-        return TWENTY_DIGITS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            throw new IllegalArgumentException("time stamp year outside 0000..9999: " + instant);
+        }
+        char[] d = new char[20];
+        digits(d, 0, t.getYear(), 4);
+        digits(d, 4, t.getMonthValue(), 2);
+        digits(d, 6, t.getDayOfMonth(), 2);
+        digits(d, 8, t.getHour(), 2);
+        digits(d, 10, t.getMinute(), 2);
+        digits(d, 12, t.getSecond(), 2);
+        digits(d, 14, t.getNano() / 1000, 6);
+        return new String(d);
+    }
+
+    private static void digits(char[] d, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            d[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

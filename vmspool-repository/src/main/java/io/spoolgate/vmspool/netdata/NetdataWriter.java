@@ -3,6 +3,7 @@ package io.spoolgate.vmspool.netdata;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,8 @@ import java.util.List;
  * otherwise segments of 253 bytes flagged {@code X'80'}, {@code X'00'}..., and a last one {@code X'40'}. Segments run
  * across card boundaries. Records of any length (also 0) are accepted.
  *
- * <p>Output goes through an internal 64 KiB buffer (a multiple of 80); nothing is allocated per record.
+ * <p>Output goes through an internal buffer (8 KiB, growing to 64 KiB for large files); nothing is allocated per
+ * record.
  * {@link #close()} writes the trailer, pads and flushes but does <b>not</b> close the underlying stream (the caller
  * owns it). Not thread-safe.
  */
@@ -28,13 +30,14 @@ public final class NetdataWriter implements Closeable {
     /** Largest number of data bytes in one segment. */
     public static final int MAX_SEGMENT_DATA = 253;
 
-    private static final int BUFFER = CARD * 819; // 65520
+    private static final int INITIAL_BUFFER = CARD * 103; // 8240: a small mail fits without a flush
+    private static final int MAX_BUFFER = CARD * 819; // 65520
     private static final int FIRST = 0x80;
     private static final int LAST = 0x40;
     private static final int CONTROL = 0x20;
 
     private final OutputStream out;
-    private final byte[] buf = new byte[BUFFER];
+    private byte[] buf = new byte[INITIAL_BUFFER];
     private int pos;
     private long flushed;
     private long records;
@@ -48,12 +51,16 @@ public final class NetdataWriter implements Closeable {
      */
     public NetdataWriter(OutputStream out, NetdataHeader header) {
         this.out = out;
+        ControlRecordBuilder b = new ControlRecordBuilder();
         try {
-            writeControl(ControlRecordType.INMR01, -1, inmr01(header));
-            writeControl(ControlRecordType.INMR02, 1, inmr02(header));
-            writeControl(ControlRecordType.INMR03, -1, inmr03(header));
+            inmr01(b, header);
+            writeControl(b);
+            inmr02(b, header);
+            writeControl(b);
+            inmr03(b, header);
+            writeControl(b);
         } catch (IOException e) {
-            throw new IllegalStateException("control records exceed the buffer", e); // cannot happen: ids are <= 8 chars
+            throw new UncheckedIOException("flushing the control records failed", e);
         }
     }
 
@@ -71,10 +78,11 @@ public final class NetdataWriter implements Closeable {
         }
         records++;
         if (len <= MAX_SEGMENT_DATA) {
-            if (pos > BUFFER - (MAX_SEGMENT_DATA + 2)) {
-                flushBuffer();
-            }
             byte[] b = buf;
+            if (pos > b.length - (MAX_SEGMENT_DATA + 2)) {
+                flushBuffer();
+                b = buf;
+            }
             int p = pos;
             b[p] = (byte) (len + 2);
             b[p + 1] = (byte) (FIRST | LAST);
@@ -103,11 +111,11 @@ public final class NetdataWriter implements Closeable {
         if (closed) {
             return;
         }
-        writeControl(ControlRecordType.INMR06, -1, List.of());
+        writeControl(new ControlRecordBuilder().start(ControlRecordType.INMR06, -1));
         int rest = (int) ((flushed + pos) % CARD);
         if (rest != 0) {
             int fill = CARD - rest;
-            if (pos > BUFFER - fill) {
+            if (pos > buf.length - fill) {
                 flushBuffer();
             }
             java.util.Arrays.fill(buf, pos, pos + fill, (byte) 0);
@@ -123,7 +131,7 @@ public final class NetdataWriter implements Closeable {
         boolean first = true;
         do {
             int chunk = Math.min(MAX_SEGMENT_DATA, len - done);
-            if (pos > BUFFER - (chunk + 2)) {
+            if (pos > buf.length - (chunk + 2)) {
                 flushBuffer();
             }
             int flags = control;
@@ -142,27 +150,8 @@ public final class NetdataWriter implements Closeable {
         } while (done < len);
     }
 
-    private void writeControl(ControlRecordType type, int fileNumber, List<TextUnit> units) throws IOException {
-        int size = 6 + (fileNumber >= 0 ? 4 : 0);
-        for (TextUnit u : units) {
-            size += u.encodedLength();
-        }
-        byte[] body = new byte[size];
-        type.writeId(body, 0);
-        int p = 6;
-        if (fileNumber >= 0) {
-            p = putInt(body, p, fileNumber, 4);
-        }
-        for (TextUnit u : units) {
-            p = putInt(body, p, u.key(), 2);
-            p = putInt(body, p, u.values().size(), 2);
-            for (byte[] v : u.values()) {
-                p = putInt(body, p, v.length, 2);
-                System.arraycopy(v, 0, body, p, v.length);
-                p += v.length;
-            }
-        }
-        writeSegments(body, 0, size, CONTROL);
+    private void writeControl(ControlRecordBuilder record) throws IOException {
+        writeSegments(record.bytes(), 0, record.length(), CONTROL);
     }
 
     private static int putInt(byte[] b, int p, long value, int width) {
@@ -178,29 +167,32 @@ public final class NetdataWriter implements Closeable {
             out.write(buf, 0, pos);
             flushed += pos;
             pos = 0;
+            if (buf.length < MAX_BUFFER) { // a large file: grow towards 64 KiB for fewer, larger writes
+                buf = new byte[Math.min(MAX_BUFFER, buf.length * 4)];
+            }
         }
     }
 
-    static List<TextUnit> inmr01(NetdataHeader h) {
-        return List.of(
-                TextUnit.number(TextUnitKey.INMLRECL, CARD, 2),
-                TextUnit.text(TextUnitKey.INMFNODE, h.originNode()),
-                TextUnit.text(TextUnitKey.INMFUID, h.originUserid()),
-                TextUnit.text(TextUnitKey.INMTNODE, h.targetNode()),
-                TextUnit.text(TextUnitKey.INMTUID, h.targetUserid()),
-                TextUnit.text(TextUnitKey.INMFTIME, NetdataTimestamp.format(h.timestamp())),
-                TextUnit.number(TextUnitKey.INMNUMF, 1, 4));
+    private static void inmr01(ControlRecordBuilder b, NetdataHeader h) {
+        b.start(ControlRecordType.INMR01, -1)
+                .number(TextUnitKey.INMLRECL, CARD, 2)
+                .text(TextUnitKey.INMFNODE, h.originNode())
+                .text(TextUnitKey.INMFUID, h.originUserid())
+                .text(TextUnitKey.INMTNODE, h.targetNode())
+                .text(TextUnitKey.INMTUID, h.targetUserid())
+                .text(TextUnitKey.INMFTIME, NetdataTimestamp.format(h.timestamp()))
+                .number(TextUnitKey.INMNUMF, 1, 4);
     }
 
-    static List<TextUnit> inmr02(NetdataHeader h) {
-        List<TextUnit> u = new ArrayList<>(8);
-        u.add(TextUnit.number(TextUnitKey.INMSIZE, h.sizeHint(), 8));
-        u.add(TextUnit.number(TextUnitKey.INMDSORG, 0x4000, 2));
-        u.add(TextUnit.number(TextUnitKey.INMLRECL, h.lrecl(), 4));
-        u.add(TextUnit.text(TextUnitKey.INMUTILN, "INMCOPY"));
-        u.add(TextUnit.number(TextUnitKey.INMRECFM, 0x0002, 2));
+    private static void inmr02(ControlRecordBuilder b, NetdataHeader h) {
+        b.start(ControlRecordType.INMR02, 1)
+                .number(TextUnitKey.INMSIZE, h.sizeHint(), 8)
+                .number(TextUnitKey.INMDSORG, 0x4000, 2)
+                .number(TextUnitKey.INMLRECL, h.lrecl(), 4)
+                .text(TextUnitKey.INMUTILN, "INMCOPY")
+                .number(TextUnitKey.INMRECFM, 0x0002, 2);
         if (h.kind() == NetdataFileKind.NOTE) {
-            u.add(new TextUnit(TextUnitKey.INMTERM, List.of()));
+            b.flag(TextUnitKey.INMTERM);
         } else {
             List<String> fields = new ArrayList<>(h.dsname());
             String filemode = fields.get(0);
@@ -209,17 +201,15 @@ public final class NetdataWriter implements Closeable {
                 fields.set(0, filemode.substring(0, 1));
                 fmNumber = filemode.substring(1);
             }
-            u.add(TextUnit.texts(TextUnitKey.INMDSNAM, fields));
-            u.add(TextUnit.text(TextUnitKey.INMFFM, fmNumber));
+            b.texts(TextUnitKey.INMDSNAM, fields).text(TextUnitKey.INMFFM, fmNumber);
         }
-        return u;
     }
 
-    static List<TextUnit> inmr03(NetdataHeader h) {
-        return List.of(
-                TextUnit.number(TextUnitKey.INMSIZE, h.sizeHint(), 8),
-                TextUnit.number(TextUnitKey.INMDSORG, 0x4000, 2),
-                TextUnit.number(TextUnitKey.INMLRECL, CARD, 4),
-                TextUnit.number(TextUnitKey.INMRECFM, 0x0001, 2));
+    private static void inmr03(ControlRecordBuilder b, NetdataHeader h) {
+        b.start(ControlRecordType.INMR03, -1)
+                .number(TextUnitKey.INMSIZE, h.sizeHint(), 8)
+                .number(TextUnitKey.INMDSORG, 0x4000, 2)
+                .number(TextUnitKey.INMLRECL, CARD, 4)
+                .number(TextUnitKey.INMRECFM, 0x0001, 2);
     }
 }

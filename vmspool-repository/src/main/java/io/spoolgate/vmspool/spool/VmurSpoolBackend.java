@@ -93,7 +93,10 @@ public final class VmurSpoolBackend implements SpoolBackend {
         return owners;
     }
 
-    /** Parses {@code vmcp query rdr USERID all}: ORIGINID FILE CLASS RECORDS CPY HOLD DATE TIME NAME TYPE DIST. */
+    /**
+     * Parses {@code vmcp query rdr USERID all}: columns ORIGINID FILE CLASS RECORDS CPY HOLD DATE TIME NAME TYPE DIST,
+     * where CLASS shows the class and the device type ({@code A PUN}).
+     */
     @Override
     public List<SpoolFile> list(VmUserid owner) throws IOException {
         CommandRunner.Result r = runner.run(List.of("vmcp", "query", "rdr", owner.value(), "all"));
@@ -106,13 +109,13 @@ public final class VmurSpoolBackend implements SpoolBackend {
         }
         for (String line : r.stdout().split("\n")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length < 10 || !f[1].matches("\\d{1,4}")) {
+            if (f.length < 11 || !f[1].matches("\\d{1,4}")) {
                 continue;
             }
             int id = Integer.parseInt(f[1]);
             SpoolFile known = punchedByKey.values().stream()
                 .filter(k -> k.owner().equals(owner) && k.spoolId() == id).findFirst().orElse(null);
-            files.add(new SpoolFile(owner, id, f[2].charAt(0), f[8], f[9], VmUserid.parse(f[0]).orElse(owner), "",
+            files.add(new SpoolFile(owner, id, f[2].charAt(0), f[9], f[10], VmUserid.parse(f[0]).orElse(owner), "",
                 known == null ? DeliveryFormat.NETDATA : known.format(), parseLong(f[4]), 0L,
                 known == null ? clock.instant() : known.created(), known == null ? "" : known.mailKey(),
                 known == null ? "" : known.sender(), known == null ? List.of() : known.recipients()));
