@@ -100,6 +100,7 @@ public final class IpMapperMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.shutdownNow();
+            err.println(java.time.Instant.now() + " INFO ipmapper stopping on signal"); // JUL is already shut down here
             server.close();
             options.pidFile().ifPresent(file -> {
                 try {
