@@ -90,20 +90,17 @@ public final class RecordEncoder {
         if (off < 0 || len < 0 || off > b.length - len) {
             throw new IndexOutOfBoundsException("range [" + off + ", " + off + "+" + len + ") outside array of length " + b.length);
         }
-        if (len == 0) {
-            return;
-        }
-        if (pendingCr) {
-            pendingCr = false;
-            if (b[off] == LF) {
-                endLine(CR_EBCDIC, 0, 0);
-                off++;
-                len--;
-            } else {
+        while (len > 0) {
+            if (pendingCr) { // the previous block ended with a CR
+                pendingCr = false;
+                if (b[off] == LF) {
+                    endLine(CR_EBCDIC, 0, 0);
+                    off++;
+                    len--;
+                    continue;
+                }
                 appendContent(CR_EBCDIC, 0, 1);
             }
-        }
-        while (len > 0) {
             int chunk = Math.min(len, BLOCK);
             if (block == null || block.length < chunk) {
                 block = new byte[block == null ? Math.max(chunk, 512) : BLOCK];

@@ -58,6 +58,24 @@ class RecordCodecTest {
     }
 
     @Test
+    void crlfAcrossInternalBlockBoundariesInOneLargeWrite() throws IOException {
+        for (int at = 8180; at < 8200; at++) {
+            byte[] mail = new byte[20_000];
+            java.util.Arrays.fill(mail, (byte) 'q');
+            mail[at] = '\r';
+            mail[at + 1] = '\n';
+            mail[at + 40] = '\r'; // a bare CR near the boundary
+            mail[16383] = '\r';
+            mail[16384] = '\n';
+            mail[mail.length - 2] = '\r';
+            mail[mail.length - 1] = '\n';
+            for (int lrecl : new int[] {80, 8192, 30_000}) {
+                assertThat(roundTrip(mail, lrecl)).as("CRLF at %d, lrecl %d", at, lrecl).isEqualTo(mail);
+            }
+        }
+    }
+
+    @Test
     void longestLine() throws IOException {
         assertThat(RecordEncoder.longestLine(new ByteArrayInputStream("ab\r\nabcdef\r\n\r\nx".getBytes(StandardCharsets.ISO_8859_1)))).isEqualTo(6);
         assertThat(RecordEncoder.longestLine(new ByteArrayInputStream(new byte[0]))).isZero();
