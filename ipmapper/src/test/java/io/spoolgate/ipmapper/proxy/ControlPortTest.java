@@ -133,6 +133,18 @@ class ControlPortTest {
     }
 
     @Test
+    void ipauthReloadLetsANewAddressIn() throws Exception {
+        ProxyFixture.write(dir, "IPAUTH.MAPPING", "127.0.0.1\n127.0.0.2\n");
+        assertThat(TestNet.control(control, "RELOAD").get(0)).startsWith("OK reloaded: 0 static mappings, 2 transient ports, 2 authorised");
+        try (Socket newcomer = TestNet.connectFrom("127.0.0.2", control)) {
+            assertThat(TestNet.exchange(newcomer, "LIST")).containsExactly("OK 0 mappings, 2 free transient ports");
+        }
+        ProxyFixture.write(dir, "IPAUTH.MAPPING", "127.0.0.1\n10.0.0.0/33\n");
+        assertThat(TestNet.control(control, "RELOAD").get(0)).startsWith("ERR 454 reload failed, old configuration kept: ")
+            .endsWith("IPAUTH.MAPPING:2: prefix length 33 exceeds 32 in '10.0.0.0/33'");
+    }
+
+    @Test
     void unlistedAddressIsRefusedOnATransientPort() throws Exception {
         int port = portOf(pick());
         try (Socket intruder = TestNet.connectFrom("127.0.0.2", port)) {

@@ -98,6 +98,19 @@ class InboundProxyTest {
     }
 
     @Test
+    void aclReloadAppliesToNewClientsOnly() throws Exception {
+        try (Socket established = TestNet.connectFrom("127.0.0.2", plainPort)) {
+            assertThat(roundTrip(established, "before")).isEqualTo("before");
+            ProxyFixture.write(dir, "CLIENT.ACL", "deny 127.0.0.2\nallow all\n");
+            proxy.reload();
+            try (Socket refused = TestNet.connectFrom("127.0.0.2", plainPort)) {
+                assertThat(refused.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(roundTrip(established, "after")).isEqualTo("after");
+        }
+    }
+
+    @Test
     void halfCloseTravelsBothWaysAndLargeTransfersSurviveBackPressure() throws Exception {
         byte[] payload = new byte[8 * 1024 * 1024];
         new Random(7).nextBytes(payload);
