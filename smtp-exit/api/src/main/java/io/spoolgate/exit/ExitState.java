@@ -7,8 +7,9 @@ import java.util.function.Function;
 
 /**
  * Per-connection state an exit may use freely (like z/VM's user words): one instance per connection and per exit,
- * dropped when the connection ends. Connections run concurrently, but the calls of one connection never overlap,
- * so an exit needs no locking for its own connection's state. Thread-safe anyway.
+ * dropped when the connection ends. Connections run concurrently; the calls of one connection come one after the
+ * other, except that a call abandoned past its time budget may still be running when the connection's next call
+ * starts (the abandoned call is interrupted). This class is thread-safe for that reason.
  */
 public final class ExitState {
     private final Map<String, Object> values = new ConcurrentHashMap<>();

@@ -7,8 +7,9 @@ package io.spoolgate.exit;
  * <p>Implement {@link #onCall} for one entry point, or override the per-command methods it dispatches to (all
  * answer {@link Verdict#CONTINUE} by default). Calls of different connections run concurrently on the host's exit
  * threads; calls of one connection never overlap. Each call has a small time budget (50 ms by default): do no
- * slow I/O in a call — a call that runs past the budget is abandoned and the host's default applies. An exit that
- * throws is treated like one that timed out.
+ * slow I/O in a call — a call that runs past the budget is abandoned (interrupted; it may not even have started) and
+ * the host's default applies, so an exit must not rely on having seen every earlier call of a connection. An exit
+ * that throws is treated like one that timed out.
  *
  * <p>An exit class needs a public no-argument constructor. Loaded from its own jar, it sees only the JDK, this
  * package and SLF4J.

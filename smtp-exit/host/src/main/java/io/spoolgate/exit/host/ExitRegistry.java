@@ -300,17 +300,29 @@ public final class ExitRegistry implements AutoCloseable {
         return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Stops every exit (term calls made) and the exit threads. */
+    /**
+     * Stops every exit at once (server shutdown): term calls are made without waiting for connections to drain,
+     * then the exit threads stop.
+     */
     @Override
     public void close() {
-        List<String> names;
+        List<ExitInstance> all = new ArrayList<>();
         synchronized (this) {
-            names = new ArrayList<>(slots.keySet());
+            for (Slot slot : slots.values()) {
+                if (slot.instance != null) {
+                    all.add(slot.instance);
+                    slot.instance = null;
+                }
+                all.addAll(slot.retired);
+            }
+            publish();
         }
-        for (String name : names) {
-            stop(name);
+        for (ExitInstance instance : all) {
+            instance.retire(() -> { });
+            terminate(instance);
         }
-        drainTimer.shutdown();
+        drainTimer.shutdownNow();
+        lifecycle.shutdown();
         invoker.close();
     }
 

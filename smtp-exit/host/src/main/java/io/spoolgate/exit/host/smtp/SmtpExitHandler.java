@@ -82,6 +82,12 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
         }
     }
 
+    /** Server shutdown: every exit gets its term call. */
+    @Override
+    public void destroy() {
+        registry.close();
+    }
+
     @Override
     public Response onConnect(SMTPSession session) {
         ExitConversation conversation = registry.openConversation();

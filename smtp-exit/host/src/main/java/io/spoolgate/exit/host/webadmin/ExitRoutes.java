@@ -69,7 +69,8 @@ public class ExitRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.get(BASE_PATH, (request, response) -> registry.statuses(), json);
-        service.get(BASE_PATH + "/:name", (request, response) -> guarded(() -> registry.status(name(request))), json);
+        service.get(BASE_PATH + "/:name", (request, response) -> guarded(request, "show",
+            () -> registry.status(name(request))), json);
         service.post(BASE_PATH + "/:name", this::control, json);
         service.put(BASE_PATH + "/:name", this::replace, json);
     }
@@ -77,7 +78,7 @@ public class ExitRoutes implements Routes {
     private Object control(Request request, Response response) {
         String name = name(request);
         String action = Optional.ofNullable(request.queryParams("action")).orElse("");
-        return guarded(() -> {
+        return guarded(request, action, () -> {
             ExitStatus status;
             switch (action) {
                 case "start":
@@ -96,7 +97,7 @@ public class ExitRoutes implements Routes {
 
     private Object replace(Request request, Response response) {
         String name = name(request);
-        return guarded(() -> {
+        return guarded(request, "replace", () -> {
             String className = Optional.ofNullable(request.queryParams("class"))
                 .orElseThrow(() -> new IllegalArgumentException("query parameter 'class' (the exit class) is missing"));
             Optional<Path> jar = uploadedJar(name, request);
@@ -145,19 +146,33 @@ public class ExitRoutes implements Routes {
         return login == null ? "(no authentication)" : login.toString();
     }
 
-    private Object guarded(Action action) {
+    private Object guarded(Request request, String what, Action action) {
         try {
             return action.run();
-        } catch (UnknownExitException e) {
-            throw ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND)
+        } catch (RuntimeException | IOException e) {
+            if (!request.requestMethod().equals("GET")) {
+                LOGGER.warn("SGX022W SMTP exit control: {} {} by {} refused: {}", what, name(request), subject(request),
+                    e.getMessage());
+            }
+            throw toHalt(e);
+        }
+    }
+
+    private static RuntimeException toHalt(Exception e) {
+        if (e instanceof UnknownExitException) {
+            return ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND)
                 .message(e.getMessage()).haltError();
-        } catch (ExitLoadException | IllegalArgumentException | IllegalStateException e) {
-            throw ErrorResponder.builder().statusCode(400).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+        }
+        if (e instanceof ExitLoadException || e instanceof IllegalArgumentException
+            || e instanceof IllegalStateException) {
+            return ErrorResponder.builder().statusCode(400).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
                 .message(e.getMessage()).haltError();
-        } catch (IOException e) {
-            throw ErrorResponder.builder().statusCode(500).type(ErrorResponder.ErrorType.SERVER_ERROR)
+        }
+        if (e instanceof IOException) {
+            return ErrorResponder.builder().statusCode(500).type(ErrorResponder.ErrorType.SERVER_ERROR)
                 .message("storing the exit jar failed: " + e.getMessage()).haltError();
         }
+        return e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
     }
 
     @FunctionalInterface
