@@ -74,7 +74,7 @@ final class MailScanner {
                 throw new MessagingException("cannot read mail " + mail.getName() + " for clamd", e);
             }
         }
-        if (scanSpam && (virus == null || !virus.infected())) {
+        if (scanSpam && failures.isEmpty() && (virus == null || !virus.infected())) {
             try (InputStream in = new MimeMessageInputStream(message)) {
                 String user = services.settings().spamdUser();
                 spam = services.settings().spamd().scan(in, user.isEmpty() ? Optional.empty() : Optional.of(user));

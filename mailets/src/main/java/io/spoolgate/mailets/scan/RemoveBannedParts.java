@@ -30,10 +30,11 @@ public class RemoveBannedParts extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        MimeMessage message = mail.getMessage();
-        if (!message.isMimeType("multipart/*")) {
+        if (!mail.getMessage().isMimeType("multipart/*")) {
             return;
         }
+        // change a private copy: James shares the parsed message between mail copies (copy on write only on setters)
+        MimeMessage message = new MimeMessage(mail.getMessage());
         try {
             List<BannedPartFinder.BannedPart> parts = services.bannedPartFinder().find(message);
             if (parts.isEmpty()) {
@@ -46,6 +47,7 @@ public class RemoveBannedParts extends GenericMailet {
                 services.counters().increment("banned.removed");
             }
             message.saveChanges();
+            mail.setMessage(message);
             mail.removeAttribute(ScanAttributes.BANNED);
         } catch (IOException e) {
             throw new MessagingException("cannot read the parts of mail " + mail.getName(), e);

@@ -60,24 +60,27 @@ public class TagSpam extends GenericMailet {
         if (headers.isEmpty()) {
             return;
         }
+        SpamLevel level = policy.levelOf(verdict.get().score());
+        boolean spammy = level.compareTo(SpamLevel.TAG2) >= 0;
+        if (spammy && policy.defang()) {
+            // wrap the message as received (no subject tag, no X-Spam-* yet): the attachment is the untouched original
+            try {
+                message = services.defanger().defang(message, explanation(verdict.get(), policy));
+            } catch (IOException e) {
+                throw new MessagingException("cannot defang mail " + mail.getName(), e);
+            }
+        }
         for (Map.Entry<String, String> h : headers.entrySet()) {
             message.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, h.getValue()));
         }
-        SpamLevel level = policy.levelOf(verdict.get().score());
-        if (level.compareTo(SpamLevel.TAG2) >= 0) {
+        if (spammy) {
             setSubject(message, SpamHeaders.tagSubject(message.getSubject(), policy.subjectTag()));
             services.counters().increment("spam.tag2");
-            if (policy.defang()) {
-                message.saveChanges();
-                try {
-                    mail.setMessage(services.defanger().defang(message, explanation(verdict.get(), policy)));
-                } catch (IOException e) {
-                    throw new MessagingException("cannot defang mail " + mail.getName(), e);
-                }
-                return;
-            }
         }
         message.saveChanges();
+        if (message != mail.getMessage()) {
+            mail.setMessage(message);
+        }
     }
 
     private static void setSubject(MimeMessage message, String subject) throws MessagingException {
