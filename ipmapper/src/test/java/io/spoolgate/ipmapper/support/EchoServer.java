@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test target on 127.0.0.1: echoes every byte, answers end of input by shutting its output down, and (optionally)
+ * Test target on loopback: echoes every byte, answers end of input by shutting its output down, and (optionally)
  * first decodes a PROXY protocol header with Netty's own {@link HAProxyMessageDecoder}, recording what it said.
  */
 public final class EchoServer implements AutoCloseable {
@@ -40,6 +40,14 @@ public final class EchoServer implements AutoCloseable {
 
     /** @param expectProxyHeader whether each connection starts with a PROXY header */
     public EchoServer(boolean expectProxyHeader) throws InterruptedException {
+        this(expectProxyHeader, "127.0.0.1");
+    }
+
+    /**
+     * @param expectProxyHeader whether each connection starts with a PROXY header
+     * @param bindAddress       loopback address to listen on ({@code 127.0.0.1} or {@code ::1})
+     */
+    public EchoServer(boolean expectProxyHeader, String bindAddress) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 2048)
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -55,7 +63,7 @@ public final class EchoServer implements AutoCloseable {
                     ch.pipeline().addLast(new Echo());
                 }
             })
-            .bind("127.0.0.1", 0).sync().channel();
+            .bind(bindAddress, 0).sync().channel();
     }
 
     /** @return the port */
