@@ -60,7 +60,8 @@ public final class PortMappingParser {
                 int listen = parsePort(source, line.number(), t.get(0), "listen port");
                 String host = t.get(1);
                 if (!Cidr.isAddressLiteral(host) && !HOST_NAME.matcher(host).matches()) {
-                    throw new ConfigException(source, line.number(), "target address '" + host + "' is neither an IP address nor a host name");
+                    throw new ConfigException(source, line.number(),
+                        "target address '" + host + "' is neither an IP address nor a host name");
                 }
                 int target = parsePort(source, line.number(), t.get(2), "target port");
                 String stack = t.get(3);
@@ -82,7 +83,8 @@ public final class PortMappingParser {
                 claim(source, line.number(), listen, firstUse);
                 mappings.add(new PortMapping(listen, host, target, stack, proxy));
             } else {
-                throw new ConfigException(source, line.number(), "expected '<listen port> <target address> <target port> <stack name> [proxy=none|v1|v2]'"
+                throw new ConfigException(source, line.number(),
+                    "expected '<listen port> <target address> <target port> <stack name> [proxy=none|v1|v2]'"
                     + " or '<port> FREE', found " + t.size() + " field(s)");
             }
         }

@@ -68,8 +68,10 @@ public final class IpMapperServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.info("ipmapper started (" + server.context.transport.name().toLowerCase(java.util.Locale.ROOT) + "): " + config.mappings().staticMappings().size() + " static mappings, "
-            + config.mappings().freePorts().size() + " transient ports, control on " + ProxyContext.describe(server.control.localAddress()));
+        String transport = server.context.transport.name().toLowerCase(java.util.Locale.ROOT);
+        LOG.info("ipmapper started (" + transport + "): " + config.mappings().staticMappings().size() + " static mappings, "
+            + config.mappings().freePorts().size() + " transient ports, control on "
+            + ProxyContext.describe(server.control.localAddress()));
         return server;
     }
 
