@@ -27,6 +27,14 @@ import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.apache.james.utils.WebAdminGuiceProbe;
+import org.apache.james.webadmin.RandomPortSupplier;
+import org.apache.james.webadmin.WebAdminConfiguration;
+import io.spoolgate.mailets.scan.ScanningRoutes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +78,10 @@ class ScanningPipelineTest {
         return MemoryJamesConfiguration.builder().workingDirectory(tmpDir)
             .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT).build();
     })
-        .server(MemoryJamesServerMain::createServer)
+        .server(configuration -> MemoryJamesServerMain.createServer(configuration)
+            .overrideWith(binder -> binder.bind(WebAdminConfiguration.class).toInstance(WebAdminConfiguration.builder()
+                .enabled().port(new RandomPortSupplier()).corsDisabled()
+                .additionalRoute(ScanningRoutes.class.getName()).build())))
         .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
         .build();
 
@@ -91,7 +102,9 @@ class ScanningPipelineTest {
                 "policy.lenient.kill=5000",
                 "policy.remover.virusDestiny=REMOVE",
                 "recipient.lenient@example.com=lenient",
-                "recipient.remover@example.com=remover", ""));
+                "recipient.remover@example.com=remover",
+                "quarantine.repositories=memory://var/mail/quarantine/virus/",
+                "quarantine.retention=4s", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -329,5 +342,49 @@ class ScanningPipelineTest {
         clamdProxy.mode(ScannerProxy.Mode.DOWN);
         assertThat(SmtpTestClient.send(port, "alice@example.org", List.of("bob@example.com"),
             Corpus.plain("Smtp clamd down", "hello"))).isEqualTo(451);
+    }
+
+    private HttpResponse<String> webadmin(String method, String path, String body) throws Exception {
+        int port = server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void webadminReportsScannerHealthAndCounters() throws Exception {
+        HttpResponse<String> up = webadmin("GET", "/spoolgate/scanners", null);
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.body()).contains("\"clamd\"").contains("\"status\":\"up\"").contains("ClamAV").contains("counters");
+
+        clamdProxy.mode(ScannerProxy.Mode.DOWN);
+        HttpResponse<String> down = webadmin("GET", "/spoolgate/scanners", null);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":\"down\"").contains("Connection refused");
+    }
+
+    @Test
+    void webadminLearnsFromTheBodyAndRejectsBadRequests() throws Exception {
+        HttpResponse<String> learned = webadmin("POST", "/spoolgate/learn?class=spam",
+            Corpus.plain("Learn this " + System.nanoTime(), "cheap pills " + System.nanoTime()));
+        assertThat(learned.statusCode()).isEqualTo(200);
+        assertThat(learned.body()).contains("\"learned\":true").contains("\"class\":\"spam\"");
+
+        assertThat(webadmin("POST", "/spoolgate/learn?class=eggs", "x").statusCode()).isEqualTo(400);
+        assertThat(webadmin("POST", "/spoolgate/learn?class=ham", "").statusCode()).isEqualTo(400);
+        assertThat(webadmin("POST", "/spoolgate/learn?class=ham&repository=memory://var/mail/none/&key=k", null).statusCode())
+            .isEqualTo(404);
+    }
+
+    @Test
+    void webadminPurgeRemovesQuarantinedMailOlderThanTheRetention() throws Exception {
+        send(Corpus.plain("Purge me", Corpus.EICAR), "bob@example.com");
+        await(VIRUS, "Purge me", 1);
+        Thread.sleep(5000); // quarantine.retention=4s in this test configuration
+        HttpResponse<String> purge = webadmin("POST", "/spoolgate/quarantine/purge", null);
+        assertThat(purge.statusCode()).isEqualTo(200);
+        assertThat(purge.body()).contains("memory://var/mail/quarantine/virus/");
+        assertThat(mails(VIRUS, subjectContains("Purge me"))).isEmpty();
     }
 }
