@@ -19,6 +19,12 @@ public final class SpoolgateAttributes {
     public static final AttributeName FILE_TYPE = AttributeName.of("spoolgate.filetype");
     /** Where a mail came from: {@code spool} for mail read from the VM spool (absent for SMTP). */
     public static final AttributeName ORIGIN = AttributeName.of("spoolgate.origin");
+    /** For spool mail: the VM userid that punched it. */
+    public static final AttributeName SPOOL_USERID = AttributeName.of("spoolgate.spool.userid");
+    /** For spool mail: the node of that userid. */
+    public static final AttributeName SPOOL_NODE = AttributeName.of("spoolgate.spool.node");
+    /** For spool mail: the spool id the file had in the service machine's reader. */
+    public static final AttributeName SPOOL_ID = AttributeName.of("spoolgate.spool.id");
     /** Reader files a mail was punched into: a list of {@code USERID-NNNN} keys (set by the vmspool repository). */
     public static final AttributeName PUNCHED = AttributeName.of("spoolgate.punched");
 
