@@ -88,6 +88,18 @@ public final class ExitConversation implements AutoCloseable {
         return result;
     }
 
+    /**
+     * @param command the coming call
+     * @return true when the call can be skipped altogether: no exit bound and none to bind at this command
+     */
+    public boolean hasNothingToCall(ExitCommand command) {
+        if (closed) {
+            return true;
+        }
+        boolean rebinds = command == ExitCommand.CONNECT || command == ExitCommand.HELO || command == ExitCommand.EHLO;
+        return bindings.isEmpty() && (!rebinds || registry.active().isEmpty());
+    }
+
     /** Binds to the active exits for a lone call such as {@code PUNCH}, which has no connection open before it. */
     void bindForSingleCall() {
         rebind();

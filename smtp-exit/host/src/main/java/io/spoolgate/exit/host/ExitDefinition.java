@@ -25,12 +25,22 @@ public record ExitDefinition(String name, String className, Optional<Path> jar, 
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(jar, "jar");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("exit name must be 1-64 letters, digits, '.', '_' or '-': '" + name + "'");
-        }
+        requireValidName(name);
         if (!CLASS_NAME.matcher(className).matches()) {
             throw new IllegalArgumentException("exit " + name + ": not a Java class name: '" + className + "'");
         }
         parameters = Map.copyOf(parameters);
+    }
+
+    /**
+     * @param name a proposed exit name
+     * @return the name
+     * @throws IllegalArgumentException if it is not 1-64 letters, digits, {@code . _ -}
+     */
+    public static String requireValidName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("exit name must be 1-64 letters, digits, '.', '_' or '-': '" + name + "'");
+        }
+        return name;
     }
 }

@@ -110,6 +110,10 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
             return null;
         }
         String verb = request.getCommand().toUpperCase(Locale.ROOT);
+        if (conversation.get().hasNothingToCall(verb.equals("HELO") ? ExitCommand.HELO
+            : verb.equals("EHLO") ? ExitCommand.EHLO : ExitCommand.NOOP)) {
+            return null;
+        }
         String argument = request.getArgument() == null ? "" : request.getArgument();
         String line = argument.isEmpty() ? verb : verb + " " + argument;
         ConnectionFacts facts = SessionFacts.of(session);
@@ -148,6 +152,9 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
     public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
         Optional<ExitConversation> conversation = session.getAttachment(CONVERSATION, ProtocolSession.State.Connection);
         if (conversation.isEmpty()) {
+            return HookResult.DECLINED;
+        }
+        if (conversation.get().hasNothingToCall(ExitCommand.END_OF_DATA)) {
             return HookResult.DECLINED;
         }
         MessageView message = new EnvelopeMessageView(mail);

@@ -18,7 +18,7 @@ import spark.Service;
 
 import javax.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,12 +113,14 @@ public class ExitRoutes implements Routes {
     }
 
     private Optional<Path> uploadedJar(String name, Request request) throws IOException {
-        if (request.contentLength() == 0) {
+        PushbackInputStream body = new PushbackInputStream(request.raw().getInputStream(), 1);
+        int first = body.read();
+        if (first < 0) {
             return Optional.empty();
         }
-        InputStream body = request.raw().getInputStream();
+        body.unread(first);
         try {
-            return Optional.of(jars.store(new ExitDefinition(name, "x", Optional.empty(), Map.of()).name(), body));
+            return Optional.of(jars.store(ExitDefinition.requireValidName(name), body));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("exit " + name + ": " + e.getMessage(), e);
         }
