@@ -121,7 +121,7 @@ public final class NetdataWriter implements Closeable {
             java.util.Arrays.fill(buf, pos, pos + fill, (byte) 0);
             pos += fill;
         }
-        flushBuffer();
+        drainBuffer();
         out.flush();
         closed = true;
     }
@@ -162,14 +162,19 @@ public final class NetdataWriter implements Closeable {
         return p + width;
     }
 
+    /** Writes out the buffer because it is full; a file this large gets a bigger buffer (up to 64 KiB). */
     private void flushBuffer() throws IOException {
+        drainBuffer();
+        if (buf.length < MAX_BUFFER) {
+            buf = new byte[Math.min(MAX_BUFFER, buf.length * 4)];
+        }
+    }
+
+    private void drainBuffer() throws IOException {
         if (pos > 0) {
             out.write(buf, 0, pos);
             flushed += pos;
             pos = 0;
-            if (buf.length < MAX_BUFFER) { // a large file: grow towards 64 KiB for fewer, larger writes
-                buf = new byte[Math.min(MAX_BUFFER, buf.length * 4)];
-            }
         }
     }
 
