@@ -115,9 +115,9 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
                 });
         }
         if (command instanceof ControlCommand.Release release) {
-            boolean released = server.transients().release(release.port(), "released by " + peer);
-            return CompletableFuture.completedFuture(released ? "OK released " + release.port()
-                : "ERR 550 transient port " + release.port() + " is not mapped");
+            return server.transients().release(release.port(), "released by " + peer)
+                .thenApply(released -> released ? "OK released " + release.port()
+                    : "ERR 550 transient port " + release.port() + " is not mapped");
         }
         if (command instanceof ControlCommand.ListMappings) {
             return CompletableFuture.completedFuture(list());

@@ -170,6 +170,11 @@ public final class IpMapperServer implements AutoCloseable {
         return transients.list();
     }
 
+    /** @return transient ports free for new mappings now */
+    public int freeTransientPorts() {
+        return transients.freeCount();
+    }
+
     ProxyContext context() {
         return context;
     }

@@ -99,9 +99,9 @@ final class TransientMappings {
             context.settings.outboundBindAddress().ifPresent(local -> bootstrap.localAddress(local, 0));
             bootstrap.connect(target).addListener(connected -> {
                 if (!connected.isSuccess()) {
-                    release(transientPort, "target unreachable");
-                    result.completeExceptionally(new PickFailure(451, "cannot connect to " + ProxyContext.describe(target) + ": "
-                        + rootMessage(connected.cause())));
+                    PickFailure failure = new PickFailure(451, "cannot connect to " + ProxyContext.describe(target) + ": "
+                        + rootMessage(connected.cause()));
+                    release(transientPort, "target unreachable").whenComplete((released, error) -> result.completeExceptionally(failure));
                     return;
                 }
                 Channel targetChannel = ((ChannelFuture) connected).channel();
@@ -126,29 +126,35 @@ final class TransientMappings {
     }
 
     /**
+     * Ends a mapping: stops listening, closes its connections (after flushing) and returns the port to the pool once
+     * the listening socket is closed.
+     *
      * @param port   transient port
      * @param reason why, for the log
-     * @return true when the port was mapped
+     * @return completes with true when the port was mapped, once it no longer listens; false when it was not mapped
      */
-    boolean release(int port, String reason) {
+    CompletableFuture<Boolean> release(int port, String reason) {
         TransientMapping mapping = active.get(port);
         if (mapping == null || !mapping.markReleased()) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         active.remove(port, mapping);
-        closeQuietly(mapping.listener);
         if (mapping.client != null) {
             RelayHandler.closeAfterFlush(mapping.client);
         }
         if (mapping.target != null) {
             RelayHandler.closeAfterFlush(mapping.target);
         }
-        ports.release(port);
         RelayHandler[] relay = mapping.relay;
         LOG.info("transient " + port + " released (" + reason + ")"
             + (relay == null ? "" : ": " + relay[0].bytes() + " bytes out, " + relay[1].bytes() + " bytes in")
             + ", " + mapping.ageSeconds() + " s");
-        return true;
+        CompletableFuture<Boolean> closed = new CompletableFuture<>();
+        mapping.listener.close().addListener(done -> {
+            ports.release(port);
+            closed.complete(true);
+        });
+        return closed;
     }
 
     List<TransientMapping> list() {
@@ -168,12 +174,6 @@ final class TransientMappings {
     void closeAll() {
         for (Integer port : new ArrayList<>(active.keySet())) {
             release(port, "shutdown");
-        }
-    }
-
-    private static void closeQuietly(Channel channel) {
-        if (channel != null) {
-            channel.close();
         }
     }
 

@@ -75,7 +75,7 @@ class ControlPortTest {
             assertThat(list).anyMatch(line -> line.startsWith("TRANSIENT " + port + " 127.0.0.1 " + target.port() + " TCPIP ACTIVE"));
             assertThat(list.get(list.size() - 1)).isEqualTo("OK 1 mappings, 1 free transient ports");
         }
-        eventually(() -> proxy.transientMappings().isEmpty());
+        eventually(() -> proxy.transientMappings().isEmpty() && proxy.freeTransientPorts() == 2);
         eventually(() -> target.open() == 0);
         assertThat(TestNet.control(control, "LIST")).containsExactly("OK 0 mappings, 2 free transient ports");
     }
@@ -109,7 +109,7 @@ class ControlPortTest {
     void unusedMappingIsReclaimedAfterTheTransientIdleTime() throws Exception {
         int port = portOf(pick());
         assertThat(proxy.transientMappings()).extracting(TransientMapping::port).containsExactly(port);
-        eventually(() -> proxy.transientMappings().isEmpty());
+        eventually(() -> proxy.transientMappings().isEmpty() && proxy.freeTransientPorts() == 2);
         assertThat(TestNet.control(control, "LIST")).containsExactly("OK 0 mappings, 2 free transient ports");
         eventually(() -> target.open() == 0);
     }
