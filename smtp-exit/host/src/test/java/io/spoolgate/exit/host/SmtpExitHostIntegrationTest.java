@@ -413,6 +413,32 @@ class SmtpExitHostIntegrationTest {
         assertThat(registry.status("uploaded").state()).as("the old exit stays active").isEqualTo("active");
     }
 
+    @Test
+    void theShippedExitsWorkInsideJames(@TempDir Path dir) throws Exception {
+        registry.replace(new ExitDefinition("rfc2505", io.spoolgate.exit.rfc2505.Rfc2505Exit.class.getName(),
+            Optional.empty(), Map.of("maxRecipients", "2", "localDomains", "example.com",
+            "localNames", "exit-test.example", "trustedNetworks", "192.0.2.0/24")));
+        Path rules = Files.writeString(dir.resolve("rules"),
+            "header:Subject~(?i)lottery => reject-message 554 5.7.1 Looks like spam\n");
+        registry.replace(new ExitDefinition("rules", io.spoolgate.exit.rules.RulesExit.class.getName(),
+            Optional.empty(), Map.of("file", rules.toString())));
+        try (SmtpTestClient client = SmtpTestClient.connect(smtpPort)) {
+            client.read();
+            assertThat(client.send("EHLO exit-test.example").text()).contains("You are not me");
+            assertThat(client.send("EHLO mx.client.example").code()).isEqualTo(250);
+            Reply tooMany = client.transaction("a@example.com", List.of("1@vm.example", "2@vm.example",
+                "3@vm.example"), SmtpTestClient.message("x"));
+            assertThat(tooMany).isEqualTo(new Reply(552, "5.5.3 Too many recipients (at most 2 per message)"));
+            client.send("RSET");
+            assertThat(client.transaction("a@example.com", List.of("1@vm.example"),
+                SmtpTestClient.message("You won the lottery"))).isEqualTo(new Reply(554, "5.7.1 Looks like spam"));
+            assertThat(client.transaction("a@example.com", List.of("1@vm.example"),
+                SmtpTestClient.message("Minutes of the meeting")).code()).isEqualTo(250);
+        }
+        assertThat(registry.status("rfc2505").counters().rejects()).isEqualTo(2);
+        assertThat(registry.status("rules").counters().rejects()).isEqualTo(1);
+    }
+
     private static MessageView view(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         return new MessageView() {
