@@ -150,6 +150,24 @@ public final class SpoolFileDecoder {
      */
     private void decodeNote(RecordSource source, Integer lrecl, SpoolOrigin origin, List<IntakeMail> mails)
         throws IOException {
+        byte[] first = source.nextRecord();
+        if (first == null || !isHeaderLine(first)) {
+            throw new SpoolDecodeException("not NETDATA, not BSMTP, and not a mail note: the first line "
+                + (first == null ? "is missing" : "is not a header field (Name: value)"), 0);
+        }
+        RecordSource rest = source;
+        source = new RecordSource() {
+            private boolean firstGiven;
+
+            @Override
+            public byte[] nextRecord() throws IOException {
+                if (!firstGiven) {
+                    firstGiven = true;
+                    return first;
+                }
+                return rest.nextRecord();
+            }
+        };
         Path file = Files.createTempFile(workDirectory, "intake-", ".eml");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             if (lrecl != null) {
@@ -179,6 +197,20 @@ public final class SpoolFileDecoder {
             throw new SpoolDecodeException("the note is empty", 0);
         }
         mails.add(new IntakeMail(mails.size(), Optional.empty(), file, origin));
+    }
+
+    /** {@code Name: value}: a field name of printable characters other than ':' followed by a colon. */
+    static boolean isHeaderLine(byte[] ebcdic) {
+        for (int i = 0; i < ebcdic.length; i++) {
+            int c = Cp1047.toLatin1(ebcdic[i]);
+            if (c == ':') {
+                return i > 0;
+            }
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static String nonBlank(String value, String fallback) {

@@ -229,6 +229,12 @@ public class SpoolIntake implements UserDefinedStartable {
                 try {
                     mail = toMail(m, file, digest, refused);
                 } catch (MessagingException | IllegalArgumentException e) {
+                    if (m.envelope().isEmpty()) {
+                        // a note that names nobody is unusable as a whole: keep it with the reason
+                        SpoolFileDecoder.discard(decoded.mails());
+                        reject(file, data, e.getMessage());
+                        return;
+                    }
                     refused.add("mail " + (m.transaction() + 1) + ": " + e.getMessage());
                     journal.record(file.spoolId(), digest, m.transaction());
                     continue;

@@ -18,8 +18,8 @@ import java.util.List;
  * otherwise segments of 253 bytes flagged {@code X'80'}, {@code X'00'}..., and a last one {@code X'40'}. Segments run
  * across card boundaries. Records of any length (also 0) are accepted.
  *
- * <p>Output goes through an internal buffer (8 KiB, growing to 64 KiB for large files); nothing is allocated per
- * record.
+ * <p>Output goes through an internal buffer (sized from {@link NetdataHeader#sizeHint()} when known, else 8 KiB;
+ * growing to 64 KiB for large files); nothing is allocated per record.
  * {@link #close()} writes the trailer, pads and flushes but does <b>not</b> close the underlying stream (the caller
  * owns it). Not thread-safe.
  */
@@ -37,7 +37,7 @@ public final class NetdataWriter implements Closeable {
     private static final int CONTROL = 0x20;
 
     private final OutputStream out;
-    private byte[] buf = new byte[INITIAL_BUFFER];
+    private byte[] buf;
     private int pos;
     private long flushed;
     private long records;
@@ -51,6 +51,7 @@ public final class NetdataWriter implements Closeable {
      */
     public NetdataWriter(OutputStream out, NetdataHeader header) {
         this.out = out;
+        this.buf = new byte[initialBufferSize(header.sizeHint())];
         ControlRecordBuilder b = new ControlRecordBuilder();
         try {
             inmr01(b, header);
@@ -160,6 +161,14 @@ public final class NetdataWriter implements Closeable {
             value >>>= 8;
         }
         return p + width;
+    }
+
+    /** A known size (INMSIZE hint) sizes the buffer to hold the whole file (segment headers add about 3%). */
+    private static int initialBufferSize(long sizeHint) {
+        if (sizeHint <= 0) {
+            return INITIAL_BUFFER;
+        }
+        return (int) Math.min(MAX_BUFFER, Math.max(1024, sizeHint + sizeHint / 16 + 512));
     }
 
     /** Writes out the buffer because it is full; a file this large gets a bigger buffer (up to 64 KiB). */

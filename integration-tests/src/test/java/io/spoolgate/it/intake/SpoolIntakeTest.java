@@ -1,0 +1,233 @@
+package io.spoolgate.it.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.spoolgate.it.support.InProcessJames;
+import io.spoolgate.it.support.Readers;
+import io.spoolgate.it.support.SmtpSink;
+import io.spoolgate.it.support.SpoolgateHome;
+import io.spoolgate.vmspool.card.PunchCardWriter;
+import io.spoolgate.vmspool.ebcdic.Cp1047;
+import io.spoolgate.vmspool.spool.DeliveryFormat;
+import io.spoolgate.vmspool.spool.DirectorySpoolBackend;
+import io.spoolgate.vmspool.spool.PunchRequest;
+import io.spoolgate.vmspool.spool.ReaderFileEncoder;
+import io.spoolgate.vmspool.spool.SpoolFile;
+import io.spoolgate.vmspool.spool.VmUserid;
+
+/**
+ * Spool intake end to end in a real James: files punched to the SMTP service machine's reader (NETDATA, BSMTP, plain
+ * EBCDIC) become mail that lands in VM readers or is relayed to a real SMTP server on loopback; malformed files are
+ * kept with their reason and the sender is told.
+ */
+class SpoolIntakeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static SpoolgateHome home;
+    private static InProcessJames james;
+    private static Readers readers;
+    private static SmtpSink sink;
+    private static DirectorySpoolBackend spool;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sink = new SmtpSink();
+        home = SpoolgateHome.create(Files.createTempDirectory("spoolgate-intake-"), 0);
+        // relayed mail goes to the sink (a gateway) instead of the recipient's MX
+        home.replace("mailetcontainer.xml", "<outgoing>outgoing</outgoing>",
+            "<outgoing>outgoing</outgoing>\n                <gateway>127.0.0.1</gateway>\n"
+                + "                <gatewayPort>" + sink.port() + "</gatewayPort>");
+        Files.writeString(home.dir().resolve("conf/vmusers"), "MAINT\nUSER1\nUSER2\nUSER7\n");
+        james = InProcessJames.start(home);
+        readers = new Readers(home.spoolRoot());
+        spool = new DirectorySpoolBackend(home.spoolRoot());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (james != null) {
+            james.close();
+        }
+        sink.close();
+    }
+
+    /** What a VM user's punch to SMTP looks like in the directory spool. */
+    private static SpoolFile punchToSmtp(String origin, byte[] cards) throws IOException {
+        PunchRequest request = new PunchRequest(VmUserid.of("SMTP"), 'A', origin, "MAIL", VmUserid.of(origin), "VMNODE",
+            DeliveryFormat.NETDATA, "test-" + UUID.randomUUID(), "", List.of());
+        return spool.punch(request, out -> {
+            out.write(cards);
+            return cards.length / 80;
+        });
+    }
+
+    private static byte[] cards(String... lines) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PunchCardWriter w = new PunchCardWriter(out);
+        for (String l : lines) {
+            byte[] e = Cp1047.encode(l);
+            w.record(e, 0, e.length);
+        }
+        w.flush();
+        return out.toByteArray();
+    }
+
+    @Test
+    void aBsmtpBatchWithTwoTransactionsIsDeliveredLocallyAndRelayed() throws Exception {
+        String id = UUID.randomUUID().toString();
+        SpoolFile f = punchToSmtp("USER7", cards(
+            "HELO VMNODE",
+            "MAIL FROM:<USER7@VMNODE>",
+            "RCPT TO:<user1@vm.example>",
+            "DATA",
+            "Subject: local " + id,
+            "",
+            ".. a stuffed dot line",
+            ".",
+            "MAIL FROM:<user7@vm.example>",
+            "RCPT TO:<someone@remote.example>",
+            "DATA",
+            "Subject: remote " + id,
+            "",
+            "to the world",
+            ".",
+            "QUIT"));
+        SpoolFile local = readers.await("USER1", x -> message(x).contains("local " + id), WAIT);
+        assertThat(local.sender()).isEqualToIgnoringCase("USER7@VMNODE");
+        assertThat(message(local)).contains("\r\n. a stuffed dot line\r\n");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sink.received().stream().noneMatch(r -> r.data().contains("remote " + id)) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(sink.received()).filteredOn(r -> r.data().contains("remote " + id))
+            .singleElement()
+            .satisfies(r -> {
+                assertThat(r.from()).isEqualTo("user7@vm.example");
+                assertThat(r.to()).containsExactly("someone@remote.example");
+            });
+        assertThat(spool.find(VmUserid.of("SMTP"), f.spoolId())).as("the file left SMTP's reader").isEmpty();
+    }
+
+    @Test
+    void aPlainEbcdicNoteTakesItsEnvelopeFromTheHeadersAndLosesBcc() throws Exception {
+        String id = UUID.randomUUID().toString();
+        punchToSmtp("USER7", cards(
+            "From: USER7 at VMNODE",
+            "To: user2@vm.example",
+            "Bcc: maint@vm.example",
+            "Subject: note " + id,
+            "",
+            "A note typed on CMS.   "));
+        SpoolFile toUser2 = readers.await("USER2", x -> message(x).contains("note " + id), WAIT);
+        SpoolFile toMaint = readers.await("MAINT", x -> message(x).contains("note " + id), WAIT);
+        assertThat(toUser2.sender()).isEqualTo("user7@vm.example");
+        for (SpoolFile f : List.of(toUser2, toMaint)) {
+            assertThat(message(f)).doesNotContain("Bcc:").contains("A note typed on CMS.\r\n");
+        }
+    }
+
+    @Test
+    void aNetdataNoteWrittenByOurOwnWriterComesBackByteForByte() throws Exception {
+        String id = UUID.randomUUID().toString();
+        ByteArrayOutputStream msg = new ByteArrayOutputStream();
+        msg.writeBytes(("To: user1@vm.example\r\nSubject: netdata " + id + "\r\n\r\n \r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (int b = 0xA0; b <= 0xFF; b++) {
+            msg.write(b);
+        }
+        msg.writeBytes(("\r\n" + "L".repeat(400) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        byte[] message = msg.toByteArray();
+        PunchRequest note = new PunchRequest(VmUserid.of("SMTP"), 'A', "USER7", "NOTE", VmUserid.of("USER7"), "VMNODE",
+            DeliveryFormat.NETDATA, "n-" + id, "", List.of());
+        ByteArrayOutputStream cards = new ByteArrayOutputStream();
+        new ReaderFileEncoder("VMNODE", "vm.example", 80).encode(note, Instant.now(),
+            () -> new java.io.ByteArrayInputStream(message), message.length, cards);
+        punchToSmtp("USER7", cards.toByteArray());
+        SpoolFile f = readers.await("USER1", x -> message(x).contains("netdata " + id), WAIT);
+        byte[] got = readers.message(f);
+        assertThat(new String(got, StandardCharsets.ISO_8859_1)).endsWith(new String(message, StandardCharsets.ISO_8859_1));
+        assertThat(f.sender()).isEqualTo("user7@vm.example");
+    }
+
+    @Test
+    void malformedFilesAreKeptWithTheirReasonAndTheSenderIsTold() throws Exception {
+        Path rejected = home.dir().resolve("spool-rejected/SMTP");
+        byte[] truncatedNetdata;
+        ByteArrayOutputStream full = new ByteArrayOutputStream();
+        PunchRequest note = new PunchRequest(VmUserid.of("SMTP"), 'A', "USER7", "NOTE", VmUserid.of("USER7"), "VMNODE",
+            DeliveryFormat.NETDATA, "t", "", List.of());
+        byte[] text = "To: user1@vm.example\r\n\r\n".concat("x".repeat(2000)).concat("\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        new ReaderFileEncoder("VMNODE", "vm.example", ReaderFileEncoder.AUTO_LRECL)
+            .encode(note, Instant.now(), () -> new java.io.ByteArrayInputStream(text), text.length, full);
+        truncatedNetdata = java.util.Arrays.copyOf(full.toByteArray(), 400);
+        byte[] noRcpt = cards("HELO VMNODE", "MAIL FROM:<USER7@VMNODE>", "DATA", "x", ".", "QUIT");
+        byte[] junk = new byte[800];
+        new java.util.Random(7).nextBytes(junk);
+        junk[0] = (byte) 0xC1; // not a NETDATA segment start, not a command: a "note" of junk
+        int noticesBefore = readers.all().stream().filter(f -> f.owner().value().equals("USER7")).toList().size();
+
+        punchToSmtp("USER7", truncatedNetdata);
+        punchToSmtp("USER7", noRcpt);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (countReasons(rejected) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(countReasons(rejected)).isEqualTo(2);
+        String reasons;
+        try (var files = Files.list(rejected)) {
+            StringBuilder b = new StringBuilder();
+            for (Path p : files.filter(p -> p.toString().endsWith(".reason")).toList()) {
+                b.append(Files.readString(p));
+            }
+            reasons = b.toString();
+        }
+        assertThat(reasons).contains("USER7").containsIgnoringCase("offset").containsIgnoringCase("RCPT");
+        try (var files = Files.list(rejected)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".rdr")).count()).as("files kept, not deleted").isEqualTo(2);
+        }
+        List<SpoolFile> notices = readers.awaitCount(0, Duration.ZERO);
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (readers.list("USER7").size() < noticesBefore + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(readers.list("USER7")).hasSizeGreaterThanOrEqualTo(noticesBefore + 2);
+        assertThat(message(readers.list("USER7").get(0))).contains("rejected", "punched to SMTP");
+        assertThat(notices).isNotNull();
+        punchToSmtp("USER7", junk);
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (countReasons(rejected) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(countReasons(rejected)).as("binary junk is rejected, not sent").isEqualTo(3);
+    }
+
+    private static long countReasons(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".reason")).count();
+        }
+    }
+
+    private static String message(SpoolFile f) {
+        try {
+            return new String(readers.message(f), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
