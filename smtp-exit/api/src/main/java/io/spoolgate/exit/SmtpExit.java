@@ -1,5 +1,8 @@
 package io.spoolgate.exit;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A policy exit: called for every SMTP command (and for spool mail, and before {@code PUNCH}) and answering with
  * a {@link Verdict}. The exit sees everything read-only and cannot change the message.
@@ -25,6 +28,17 @@ public interface SmtpExit {
      */
     default Object init(ExitConfig config) throws Exception {
         return null;
+    }
+
+    /**
+     * Which calls the exit wants (as z/VM's commands exit is enabled for a subset of commands); asked once, right
+     * after {@link #init}. The host makes no call, and no thread hand-off, for the others. Default: all.
+     *
+     * @param token what {@link #init} returned
+     * @return the wanted calls
+     */
+    default Set<ExitCommand> commands(Object token) {
+        return EnumSet.allOf(ExitCommand.class);
     }
 
     /**

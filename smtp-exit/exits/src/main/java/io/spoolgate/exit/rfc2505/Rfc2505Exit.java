@@ -1,6 +1,7 @@
 package io.spoolgate.exit.rfc2505;
 
 import io.spoolgate.exit.ExitCall;
+import io.spoolgate.exit.ExitCommand;
 import io.spoolgate.exit.ExitConfig;
 import io.spoolgate.exit.MailOrigin;
 import io.spoolgate.exit.SmtpExit;
@@ -9,7 +10,9 @@ import io.spoolgate.exit.Verdict;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,6 +52,13 @@ public class Rfc2505Exit implements SmtpExit {
         ConnectionRateLimiter limiter = new ConnectionRateLimiter((int) Math.min(Integer.MAX_VALUE,
             settings.maxConnectionsPerMinute()), 100_000, clock);
         return new Rfc2505Policy(settings, cache, limiter, new HeloSanity(settings.localNames()));
+    }
+
+    /** The policy needs connection open, HELO/EHLO, MAIL, RCPT and DATA only. */
+    @Override
+    public Set<ExitCommand> commands(Object token) {
+        return EnumSet.of(ExitCommand.CONNECT, ExitCommand.HELO, ExitCommand.EHLO, ExitCommand.MAIL, ExitCommand.RCPT,
+            ExitCommand.DATA);
     }
 
     @Override

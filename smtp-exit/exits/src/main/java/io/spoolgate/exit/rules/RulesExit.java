@@ -1,12 +1,15 @@
 package io.spoolgate.exit.rules;
 
 import io.spoolgate.exit.ExitCall;
+import io.spoolgate.exit.ExitCommand;
 import io.spoolgate.exit.ExitConfig;
 import io.spoolgate.exit.SmtpExit;
 import io.spoolgate.exit.Verdict;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A scriptable exit: rules in a plain file (see {@link RuleFileParser} for the syntax) matching client network,
@@ -27,6 +30,13 @@ public class RulesExit implements SmtpExit {
             throw new IllegalArgumentException("exit " + config.name() + ": reloadSeconds must be 0 or more");
         }
         return RuleFileWatcher.start(Path.of(file), Duration.ofSeconds(reload));
+    }
+
+    /** Rules are decided at connection open, HELO/EHLO, MAIL, RCPT and end of data only. */
+    @Override
+    public Set<ExitCommand> commands(Object token) {
+        return EnumSet.of(ExitCommand.CONNECT, ExitCommand.HELO, ExitCommand.EHLO, ExitCommand.MAIL, ExitCommand.RCPT,
+            ExitCommand.END_OF_DATA);
     }
 
     @Override

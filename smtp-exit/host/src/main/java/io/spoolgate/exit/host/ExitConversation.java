@@ -108,7 +108,7 @@ public final class ExitConversation implements AutoCloseable {
     private Verdict runChain(ExitCall call) {
         ExitInvoker invoker = registry.invoker();
         for (Binding binding : bindings) {
-            if (binding.accepted || binding.instance.isTerminated()) {
+            if (binding.accepted || binding.instance.isTerminated() || !binding.instance.wants(call.command())) {
                 continue;
             }
             Verdict verdict = invoker.invoke(binding.instance, call.forExit(binding.state, binding.instance.token()));

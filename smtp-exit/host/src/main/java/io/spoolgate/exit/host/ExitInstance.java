@@ -1,6 +1,9 @@
 package io.spoolgate.exit.host;
 
+import io.spoolgate.exit.ExitCommand;
 import io.spoolgate.exit.SmtpExit;
+
+import java.util.Set;
 
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +19,7 @@ public final class ExitInstance {
     private final long generation;
     private final LoadedExit loaded;
     private final Object token;
+    private final Set<ExitCommand> commands;
     private final ExitMetrics metrics;
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicBoolean terminated = new AtomicBoolean();
@@ -23,11 +27,13 @@ public final class ExitInstance {
     private volatile Runnable onIdle = () -> { };
     private volatile Future<?> drainDeadline;
 
-    ExitInstance(ExitDefinition definition, long generation, LoadedExit loaded, Object token, ExitMetrics metrics) {
+    ExitInstance(ExitDefinition definition, long generation, LoadedExit loaded, Object token,
+                 Set<ExitCommand> commands, ExitMetrics metrics) {
         this.definition = definition;
         this.generation = generation;
         this.loaded = loaded;
         this.token = token;
+        this.commands = commands;
         this.metrics = metrics;
     }
 
@@ -56,6 +62,11 @@ public final class ExitInstance {
 
     Object token() {
         return token;
+    }
+
+    /** @param command a call @return true if the exit asked for that call */
+    boolean wants(ExitCommand command) {
+        return commands.contains(command);
     }
 
     ExitMetrics metrics() {

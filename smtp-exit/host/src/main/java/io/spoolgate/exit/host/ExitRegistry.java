@@ -1,5 +1,6 @@
 package io.spoolgate.exit.host;
 
+import io.spoolgate.exit.ExitCommand;
 import io.spoolgate.exit.ExitConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,10 +8,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -214,6 +218,7 @@ public final class ExitRegistry implements AutoCloseable {
     private ExitInstance activate(Slot slot, ExitDefinition definition) {
         LoadedExit loaded;
         Object token;
+        Set<ExitCommand> commands;
         try {
             loaded = loader.load(definition);
         } catch (ExitLoadException e) {
@@ -223,6 +228,9 @@ public final class ExitRegistry implements AutoCloseable {
         try {
             ExitConfig config = new ExitConfig(definition.name(), definition.parameters());
             token = runLifecycle(() -> loaded.exit().init(config), invoker.settings().lifecycleTimeout());
+            Object initToken = token;
+            commands = runLifecycle(() -> wanted(loaded.exit().commands(initToken)),
+                invoker.settings().lifecycleTimeout());
         } catch (Exception e) {
             closeLoader(definition.name(), loaded);
             String message = "exit " + definition.name() + ": init failed: " + describe(e);
@@ -233,7 +241,14 @@ public final class ExitRegistry implements AutoCloseable {
         long generation = ++generations;
         LOGGER.info("SGX001I SMTP exit {} is active (class {}{}, generation {})", definition.name(),
             definition.className(), definition.jar().map(jar -> " from " + jar).orElse(""), generation);
-        return new ExitInstance(definition, generation, loaded, token, slot.metrics);
+        return new ExitInstance(definition, generation, loaded, token, commands, slot.metrics);
+    }
+
+    private static Set<ExitCommand> wanted(Set<ExitCommand> declared) {
+        if (declared == null || declared.isEmpty()) {
+            return Set.of();
+        }
+        return Collections.unmodifiableSet(EnumSet.copyOf(declared));
     }
 
     private void retire(Slot slot, ExitInstance old) {

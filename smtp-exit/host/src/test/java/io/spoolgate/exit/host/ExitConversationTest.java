@@ -37,6 +37,12 @@ class ExitConversationTest {
         }
 
         @Override
+        public java.util.Set<ExitCommand> commands(Object token) {
+            String only = ((io.spoolgate.exit.ExitConfig) token).parameters().get("only");
+            return only == null ? SmtpExit.super.commands(token) : java.util.Set.of(ExitCommand.valueOf(only));
+        }
+
+        @Override
         public Verdict onCall(ExitCall call) {
             io.spoolgate.exit.ExitConfig config = call.token(io.spoolgate.exit.ExitConfig.class);
             LOG.add(config.name() + ":" + call.command());
@@ -155,6 +161,16 @@ class ExitConversationTest {
 
         assertThat(LOG).containsExactly("a:init", "b:init", "a:CONNECT", "b:CONNECT", "a:MAIL", "b:MAIL", "a:RCPT",
             "a:RSET", "b:RSET");
+    }
+
+    @Test
+    void anExitIsCalledOnlyForTheCommandsItAskedFor() {
+        define("a", Map.of("only", "RCPT"));
+        ExitConversation conversation = registry.openConversation();
+        for (ExitCommand command : ExitCommand.values()) {
+            call(conversation, command);
+        }
+        assertThat(LOG).containsExactly("a:init", "a:RCPT");
     }
 
     @Test

@@ -20,7 +20,8 @@ class ExitInvokerTest {
 
     private static ExitInstance instance(SmtpExit exit) {
         ExitDefinition definition = new ExitDefinition("t", "x.Y", Optional.empty(), Map.of());
-        return new ExitInstance(definition, 1, new LoadedExit(exit, Optional.empty()), null, new ExitMetrics());
+        return new ExitInstance(definition, 1, new LoadedExit(exit, Optional.empty()), null,
+            java.util.EnumSet.allOf(ExitCommand.class), new ExitMetrics());
     }
 
     private static ExitCall call(ExitCommand command) {
