@@ -29,13 +29,14 @@ public final class EncodeRatio {
         long blackhole = 0;
         for (int size : new int[] {4096, 102400, 10485760}) {
             byte[] mail = SampleMail.of(size);
+            NetdataHeader header = HEADER.withSizeHint(mail.length);
             int reps = Math.max(2, 50_000_000 / size);
             long bestWriter = Long.MAX_VALUE;
             long bestJdk = Long.MAX_VALUE;
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < reps; i++) {
-                    NetdataWriter w = new NetdataWriter(sink, HEADER);
+                    NetdataWriter w = new NetdataWriter(sink, header);
                     RecordEncoder enc = new RecordEncoder(NetdataWriter.CARD, w::writeRecord);
                     enc.write(mail, 0, mail.length);
                     enc.finish();
