@@ -129,6 +129,41 @@ class NetdataReaderErrorTest {
         }).isInstanceOf(NetdataException.class).hasMessageContaining("maximum of 4096");
     }
 
+    /** A receipt acknowledgement: INMR01, INMR07, INMR06 and no data; INMR01 split over two segments. */
+    @Test
+    void acknowledgementWithSplitInmr01() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(ControlRecordType.INMR01.id());
+        body.writeBytes(new byte[] {0x10, 0x11, 0, 1, 0, 2, (byte) 0xC1, (byte) 0xC2}); // INMFNODE "AB"
+        body.writeBytes(new byte[] {0x00, 0x42, 0, 1, 0, 1, 80}); // INMLRECL, 1 byte wide, after the node
+        byte[] r1 = body.toByteArray();
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.write(2 + 10);
+        in.write(0xA0);
+        in.write(r1, 0, 10);
+        in.write(2 + r1.length - 10);
+        in.write(0x60);
+        in.write(r1, 10, r1.length - 10);
+        byte[] ack = ControlRecordType.INMR07.id();
+        in.write(2 + ack.length + 4);
+        in.write(0xE0);
+        in.writeBytes(ack);
+        in.writeBytes(new byte[] {0x00, 0x28, 0, 0}); // INMTERM
+        byte[] trailer = ControlRecordType.INMR06.id();
+        in.write(8);
+        in.write(0xE0);
+        in.writeBytes(trailer);
+        NetdataReader r = new NetdataReader(new ByteArrayInputStream(in.toByteArray()));
+        NetdataControl c = r.header();
+        assertThat(c.originNode()).isEqualTo("AB");
+        assertThat(c.headerUnit(TextUnitKey.INMLRECL).orElseThrow().number()).isEqualTo(80);
+        assertThat(c.isAcknowledgement()).isTrue();
+        assertThat(c.files()).isEmpty();
+        assertThat(r.isComplete()).isTrue();
+        assertThat(r.nextRecord()).isNull();
+        assertThat(r.nextFile()).isFalse();
+    }
+
     @Test
     void truncatedTextUnit() throws IOException {
         byte[] b = valid();
