@@ -7,6 +7,9 @@ package io.spoolgate.exit;
  */
 public interface PunchGate {
 
+    /** A gate that lets everything through, for installations without the exit host. */
+    PunchGate NONE = (envelope, message) -> Verdict.CONTINUE;
+
     /**
      * @param envelope the mail's envelope; {@code vmUser}/{@code vmNode} name the target reader
      * @param message  the message about to be punched

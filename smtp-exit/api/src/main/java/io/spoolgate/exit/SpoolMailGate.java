@@ -11,6 +11,9 @@ package io.spoolgate.exit;
  */
 public interface SpoolMailGate {
 
+    /** A gate that lets everything through, for installations without the exit host. */
+    SpoolMailGate NONE = (envelope, message) -> Verdict.CONTINUE;
+
     /**
      * @param envelope the spool mail's envelope and origin
      * @param message  the message

@@ -3,6 +3,7 @@ package io.spoolgate.exit.host.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import io.spoolgate.exit.PunchGate;
 import io.spoolgate.exit.SpoolMailGate;
 import io.spoolgate.exit.host.ExitJarStore;
@@ -18,7 +19,9 @@ import java.io.FileNotFoundException;
 /**
  * Guice bindings of the exit host, for {@code guice.extension.module} in {@code extensions.properties}: one
  * {@link ExitRegistry} shared by the SMTP handler, the webadmin routes and the spool gates; {@link SpoolMailGate}
- * and {@link PunchGate} for the spool intake and the vmspool repository; the jar store in
+ * and {@link PunchGate} for the spool intake and the vmspool repository (as {@code OptionalBinder} bindings: a module
+ * of the spool side may declare {@code setDefault().toInstance(PunchGate.NONE)} for installations without the exit
+ * host); the jar store in
  * {@code file://var/spoolgate/exits} (James working directory).
  */
 public class SmtpExitModule extends AbstractModule {
@@ -27,8 +30,8 @@ public class SmtpExitModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(SpoolMailGate.class).to(SpoolExitGates.class);
-        bind(PunchGate.class).to(SpoolExitGates.class);
+        OptionalBinder.newOptionalBinder(binder(), SpoolMailGate.class).setBinding().to(SpoolExitGates.class);
+        OptionalBinder.newOptionalBinder(binder(), PunchGate.class).setBinding().to(SpoolExitGates.class);
     }
 
     @Provides
