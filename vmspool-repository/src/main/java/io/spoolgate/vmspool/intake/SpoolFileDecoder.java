@@ -39,6 +39,7 @@ import io.spoolgate.vmspool.netdata.NetdataReader;
 public final class SpoolFileDecoder {
 
     private static final int HEAD = 80;
+    private static final long MAX_LRECL = 16L * 1024 * 1024;
 
     private final Path workDirectory;
 
@@ -114,8 +115,16 @@ public final class SpoolFileDecoder {
         if (SpoolFormatDetector.detect(first, first.length) == SpoolFormat.BSMTP) {
             decodeBsmtp(all, from, mails);
         } else {
-            long lrecl = control.file(1).lrecl();
-            decodeNote(all, lrecl > 1 ? (int) lrecl : null, from, mails);
+            long lrecl;
+            try {
+                lrecl = control.file(1).lrecl();
+            } catch (IllegalArgumentException e) {
+                throw new SpoolDecodeException("NETDATA without a usable INMR02 for file 1: " + e.getMessage(), 0);
+            }
+            if (lrecl != -1 && (lrecl < 2 || lrecl > MAX_LRECL)) {
+                throw new SpoolDecodeException("NETDATA INMLRECL " + lrecl + " is out of range (2.." + MAX_LRECL + ")", 0);
+            }
+            decodeNote(all, lrecl == -1 ? null : (int) lrecl, from, mails);
         }
         while (reader.nextFile()) {
             while (reader.nextRecord() != null) {

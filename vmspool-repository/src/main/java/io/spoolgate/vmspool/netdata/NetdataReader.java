@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * an unknown control record, a control record out of place, a missing INMR06, bytes after INMR06 other than filler, a
  * record longer than the maximum) raises {@link NetdataException} with the byte offset.
  *
- * <p>Memory: one record at a time, at most {@code maxRecordBytes} (default 16 MiB) per record; plus a 16 KiB input
- * buffer. Does not close the input stream except in {@link #close()}. Not thread-safe.
+ * <p>Memory: one record at a time, at most {@code maxRecordBytes} (default 16 MiB) per record; plus an input
+ * buffer of at most 16 KiB. Does not close the input stream except in {@link #close()}. Not thread-safe.
  */
 public final class NetdataReader implements Closeable, RecordSource {
 
@@ -40,7 +40,9 @@ public final class NetdataReader implements Closeable, RecordSource {
 
     private final InputStream in;
     private final int maxRecordBytes;
-    private final byte[] ibuf = new byte[16384];
+    private static final int MAX_INPUT_BUFFER = 16384;
+
+    private byte[] ibuf;
     private int ipos;
     private int ilim;
     private long base;
@@ -403,6 +405,9 @@ public final class NetdataReader implements Closeable, RecordSource {
         base += ilim;
         ipos = 0;
         ilim = 0;
+        if (ibuf == null) { // small inputs get a small buffer
+            ibuf = new byte[Math.max(512, Math.min(MAX_INPUT_BUFFER, in.available() + 1))];
+        }
         int r = in.read(ibuf, 0, ibuf.length);
         if (r == 0) { // a stream that returns 0: fall back to the blocking single-byte read
             int b = in.read();

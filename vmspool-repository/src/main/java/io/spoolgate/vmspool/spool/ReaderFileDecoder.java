@@ -31,7 +31,16 @@ public final class ReaderFileDecoder {
             case NETDATA -> {
                 NetdataReader reader = new NetdataReader(in);
                 NetdataControl control = reader.header();
-                RecordDecoder decoder = new RecordDecoder((int) control.file(1).lrecl(), out);
+                long lrecl;
+                try {
+                    lrecl = control.file(1).lrecl();
+                } catch (IllegalArgumentException e) {
+                    throw new SpoolDecodeException("NETDATA without a usable INMR02 for file 1: " + e.getMessage(), 0);
+                }
+                if (lrecl < 2 || lrecl > Integer.MAX_VALUE) {
+                    throw new SpoolDecodeException("NETDATA INMR02 has no usable INMLRECL (" + lrecl + ")", 0);
+                }
+                RecordDecoder decoder = new RecordDecoder((int) lrecl, out);
                 while (reader.nextRecord(decoder)) {
                     // records flow into the decoder
                 }
