@@ -221,7 +221,7 @@ class SmtpExitHostIntegrationTest {
     @Test
     void aSleepingExitIsAbandonedAtTheBudgetAndOtherClientsAreGreetedMeanwhile() throws Exception {
         registry.configure(configured); // the 50 ms budget of the test smtpserver.xml
-        useScriptedExit(Map.of("sleepAt", "HELO", "sleepMillis", "3000"));
+        useScriptedExit(Map.of("sleepAt", "HELO", "sleepMillis", "5000"));
         long budgetMillis = registry.invoker().settings().budget().toMillis();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (SmtpTestClient sleepy = SmtpTestClient.connect(smtpPort)) {
@@ -246,11 +246,12 @@ class SmtpExitHostIntegrationTest {
             long heloMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
 
             assertThat(helo.code()).isEqualTo(250);
-            assertThat(heloMillis).as("HELO answered after the budget, not after the 3 s sleep").isLessThan(1500);
+            assertThat(heloMillis).as("HELO answered after the budget, not after the 5 s sleep").isLessThan(2500);
             List<Long> delays = greetings.get(30, TimeUnit.SECONDS);
             assertThat(delays).isNotEmpty();
             assertThat(delays).allSatisfy(delay -> assertThat(delay)
-                .as("greeting delay (ms) while an exit call sleeps").isLessThanOrEqualTo(budgetMillis + 450));
+                .as("greeting delay (ms) while an exit call sleeps 5 s (generous bound for a loaded machine)")
+                .isLessThanOrEqualTo(budgetMillis + 950));
         } finally {
             pool.shutdownNow();
         }
