@@ -199,8 +199,14 @@ public final class BsmtpReader {
         return p;
     }
 
+    /** @return at most 60 characters of {@code s}, control characters shown as '?' */
     private static String abbreviate(String s) {
-        String printable = s.replaceAll("[\\x00-\\x1F\\x7F-\\x9F]", "?");
-        return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
+        int n = Math.min(60, s.length());
+        StringBuilder sb = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || (c >= 0x7F && c < 0xA0) ? '?' : c);
+        }
+        return s.length() > n ? sb.append("...").toString() : sb.toString();
     }
 }
