@@ -20,7 +20,8 @@ import java.util.Locale;
  * returns null; a clean end of records outside a transaction also ends (QUIT is optional).
  *
  * <p>Message lines: a line of exactly {@code .} ends the message; a leading dot is removed (un-stuffing); a record of
- * one blank or of zero length is an empty line; every line is written as Latin-1 followed by CRLF.
+ * one blank or of zero length is an empty line; every line is written as Latin-1 followed by CRLF, batched through an
+ * 8 KiB buffer (a line longer than that is written in one piece).
  *
  * <p>Errors ({@link BsmtpException} with the 1-based record number): unknown command, RCPT without MAIL, DATA without
  * MAIL or without RCPT, MAIL inside a transaction, a malformed path, more than {@code maxRecipients} recipients
@@ -33,6 +34,7 @@ public final class BsmtpReader {
     public static final int DEFAULT_MAX_RECIPIENTS = 1000;
 
     private static final byte BLANK = 0x40;
+    private static final int OUT_BUFFER = 8192;
 
     private final RecordSource source;
     private final int maxRecipients;
@@ -138,7 +140,9 @@ public final class BsmtpReader {
 
     private long copyMessage(OutputStream out) throws IOException {
         long bytes = 0;
-        byte[] latin1 = new byte[256];
+        final byte[] t = table;
+        byte[] buf = new byte[OUT_BUFFER];
+        int pos = 0;
         while (true) {
             byte[] r = source.nextRecord();
             if (r == null) {
@@ -153,6 +157,7 @@ public final class BsmtpReader {
                     end--;
                 }
                 if (end == 1) {
+                    out.write(buf, 0, pos);
                     return bytes;
                 }
                 from = 1;
@@ -161,15 +166,19 @@ public final class BsmtpReader {
                 len = 0;
             }
             int n = len - from;
-            if (n + 2 > latin1.length) {
-                latin1 = new byte[Math.max(n + 2, latin1.length * 2)];
+            if (pos + n + 2 > buf.length) {
+                out.write(buf, 0, pos);
+                pos = 0;
+                if (n + 2 > buf.length) {
+                    buf = new byte[n + 2];
+                }
             }
             for (int i = 0; i < n; i++) {
-                latin1[i] = table[r[from + i] & 0xFF];
+                buf[pos + i] = t[r[from + i] & 0xFF];
             }
-            latin1[n] = '\r';
-            latin1[n + 1] = '\n';
-            out.write(latin1, 0, n + 2);
+            buf[pos + n] = '\r';
+            buf[pos + n + 1] = '\n';
+            pos += n + 2;
             bytes += n + 2;
         }
     }
