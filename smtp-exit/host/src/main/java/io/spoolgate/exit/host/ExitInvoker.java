@@ -6,9 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +37,10 @@ public final class ExitInvoker implements AutoCloseable {
     public ExitInvoker(HostSettings settings) {
         this.settings = settings;
         this.budgetNanos = settings.budget().toNanos();
-        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(settings.queueCapacity()), new ExitThreadFactory());
+        BlockingQueue<Runnable> queue = settings.queueCapacity() == 0 ? new SynchronousQueue<>()
+            : new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, queue,
+            new ExitThreadFactory());
         this.pool.prestartAllCoreThreads();
     }
 

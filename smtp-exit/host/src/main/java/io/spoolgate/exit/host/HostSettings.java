@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param budget        how long the server waits for one exit call before abandoning it (default 50 ms)
  * @param threads       exit threads: the most exit calls running at once (default 16)
- * @param queueCapacity calls waiting for a free exit thread before new calls are refused like timeouts (default 1024)
+ * @param queueCapacity calls waiting for a free exit thread before new calls are refused like timeouts (default 1024;
+ *                      0 = no queue: a call is refused at once when every exit thread is busy)
  * @param onTimeout     what a timed-out, failed or refused call counts as (default {@link TimeoutPolicy#CONTINUE})
  * @param drainTimeout  how long a stopped or replaced exit keeps serving the transactions already under way
  *                      before it is terminated anyway (default 30 s)
@@ -34,8 +35,8 @@ public record HostSettings(Duration budget, int threads, int queueCapacity, Time
         if (threads < 1 || threads > 1024) {
             throw new IllegalArgumentException("exit threads must be 1-1024, got " + threads);
         }
-        if (queueCapacity < 1 || queueCapacity > 1_000_000) {
-            throw new IllegalArgumentException("exit queue capacity must be 1-1000000, got " + queueCapacity);
+        if (queueCapacity < 0 || queueCapacity > 1_000_000) {
+            throw new IllegalArgumentException("exit queue capacity must be 0-1000000, got " + queueCapacity);
         }
         if (drainTimeout.isNegative() || lifecycleTimeout.isNegative() || lifecycleTimeout.isZero()) {
             throw new IllegalArgumentException("drain and lifecycle timeouts must be positive");

@@ -20,7 +20,7 @@ import java.util.Optional;
  * <handler class="io.spoolgate.exit.host.smtp.SmtpExitHandler">
  *   <budgetMillis>50</budgetMillis>            <!-- default 50 -->
  *   <threads>16</threads>                      <!-- default 16 -->
- *   <queueCapacity>1024</queueCapacity>        <!-- default 1024 -->
+ *   <queueCapacity>1024</queueCapacity>        <!-- default 1024; 0 = no queue -->
  *   <onTimeout>continue</onTimeout>            <!-- continue | tempfail; default continue -->
  *   <drainSeconds>30</drainSeconds>            <!-- default 30 -->
  *   <exit name="rfc2505" class="io.spoolgate.exit.rfc2505.Rfc2505Exit" start="true">

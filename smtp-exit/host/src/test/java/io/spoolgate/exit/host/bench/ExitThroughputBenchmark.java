@@ -4,6 +4,7 @@ import com.google.inject.multibindings.Multibinder;
 import io.spoolgate.exit.host.ExitDefinition;
 import io.spoolgate.exit.host.ExitMetrics;
 import io.spoolgate.exit.host.ExitRegistry;
+import io.spoolgate.exit.host.HostSettings;
 import io.spoolgate.exit.host.LatencyHistogram;
 import io.spoolgate.exit.host.guice.SmtpExitModule;
 import io.spoolgate.exit.host.support.ExitHostProbe;
@@ -67,6 +68,11 @@ public final class ExitThroughputBenchmark {
         server.start();
         try {
             ExitRegistry registry = server.getProbe(ExitHostProbe.class).registry();
+            registry.configure(new HostSettings(HostSettings.DEFAULTS.budget(),
+                Integer.getInteger("bench.exitThreads", HostSettings.DEFAULTS.threads()),
+                Integer.getInteger("bench.queue", HostSettings.DEFAULTS.queueCapacity()),
+                HostSettings.TimeoutPolicy.CONTINUE, HostSettings.DEFAULTS.drainTimeout(),
+                HostSettings.DEFAULTS.lifecycleTimeout()));
             int port = server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
             registry.define(new ExitDefinition("noop", NoopExit.class.getName(), Optional.empty(), Map.of()), false);
             registry.define(new ExitDefinition("rfc2505", Rfc2505Exit.class.getName(), Optional.empty(), Map.of(

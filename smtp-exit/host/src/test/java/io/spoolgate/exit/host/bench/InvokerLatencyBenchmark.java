@@ -30,7 +30,9 @@ public final class InvokerLatencyBenchmark {
     public static void main(String[] args) {
         int calls = Integer.getInteger("bench.calls", 200_000);
         ExitRegistry registry = new ExitRegistry(new ExitLoader(InvokerLatencyBenchmark.class.getClassLoader()),
-            HostSettings.DEFAULTS);
+            new HostSettings(HostSettings.DEFAULTS.budget(), Integer.getInteger("bench.exitThreads", 16),
+                Integer.getInteger("bench.queue", 1024), HostSettings.TimeoutPolicy.CONTINUE,
+                HostSettings.DEFAULTS.drainTimeout(), HostSettings.DEFAULTS.lifecycleTimeout()));
         registry.define(new ExitDefinition("noop", NoopExit.class.getName(), Optional.empty(), Map.of()), true);
         var instance = registry.active().get(0);
         ConnectionFacts facts = new ConnectionFacts("b", MailOrigin.TCP, Optional.empty(), Optional.empty(),
@@ -39,15 +41,22 @@ public final class InvokerLatencyBenchmark {
             new ExitState(), null, Optional.empty());
         for (int round = 0; round < 3; round++) {
             LatencyHistogram histogram = new LatencyHistogram();
+            long cpuBegin = cpuNanos();
             for (int i = 0; i < calls; i++) {
                 long begin = System.nanoTime();
                 registry.invoker().invoke(instance, call);
                 histogram.record(System.nanoTime() - begin);
             }
-            System.out.printf("round %d: %d no-op exit calls: p50=%.1fus p90=%.1fus p99=%.1fus max=%.1fus%n", round,
-                calls, histogram.percentile(0.5) / 1e3, histogram.percentile(0.9) / 1e3,
-                histogram.percentile(0.99) / 1e3, histogram.percentile(1.0) / 1e3);
+            double cpuPerCall = (cpuNanos() - cpuBegin) / 1e3 / calls;
+            System.out.printf("round %d: %d no-op exit calls: p50=%.1fus p90=%.1fus p99=%.1fus max=%.1fus"
+                + " cpu=%.1fus/call%n", round, calls, histogram.percentile(0.5) / 1e3, histogram.percentile(0.9) / 1e3,
+                histogram.percentile(0.99) / 1e3, histogram.percentile(1.0) / 1e3, cpuPerCall);
         }
         registry.close();
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
