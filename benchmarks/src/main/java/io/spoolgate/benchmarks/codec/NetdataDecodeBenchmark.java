@@ -47,6 +47,7 @@ public class NetdataDecodeBenchmark {
     private byte[] ebcdic;
     private final NetdataEncodeBenchmark.CountingSink sink = new NetdataEncodeBenchmark.CountingSink();
 
+    /** Builds the inputs for the current {@link #size}. */
     @Setup
     public void setUp() throws IOException {
         byte[] mail = SampleMail.of(size);
