@@ -277,11 +277,8 @@ public final class ExitRegistry implements AutoCloseable {
         }
         lifecycle.execute(() -> {
             try {
-                runLifecycle(() -> {
-                    instance.exit().term(instance.token());
-                    return null;
-                }, invoker.settings().lifecycleTimeout());
-            } catch (Exception e) {
+                instance.exit().term(instance.token());
+            } catch (RuntimeException | LinkageError e) {
                 LOGGER.warn("SGX004W SMTP exit {} generation {}: term failed: {}", instance.name(),
                     instance.generation(), describe(e));
             }
@@ -338,6 +335,11 @@ public final class ExitRegistry implements AutoCloseable {
         }
         drainTimer.shutdownNow();
         lifecycle.shutdown();
+        try {
+            lifecycle.awaitTermination(invoker.settings().lifecycleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         invoker.close();
     }
 

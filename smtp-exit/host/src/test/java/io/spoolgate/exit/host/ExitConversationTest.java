@@ -174,6 +174,17 @@ class ExitConversationTest {
     }
 
     @Test
+    void closingTheRegistryTerminatesEveryExitAtOnceEvenWithConnectionsBound() {
+        define("a", Map.of());
+        define("b", Map.of());
+        ExitConversation conversation = registry.openConversation();
+        call(conversation, ExitCommand.CONNECT);
+        registry.close();
+        assertThat(LOG).contains("a:term", "b:term");
+        assertThat(call(conversation, ExitCommand.NOOP)).isEqualTo(Verdict.CONTINUE);
+    }
+
+    @Test
     void aNullAnswerCountsAsContinue() {
         define("a", Map.of("returnNull", "NOOP"));
         ExitConversation conversation = registry.openConversation();
