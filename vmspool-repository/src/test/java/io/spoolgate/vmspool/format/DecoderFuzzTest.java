@@ -50,7 +50,7 @@ class DecoderFuzzTest {
         assertThat(small.size() + large.size()).isEqualTo(8);
         small.addAll(ownOutputs());
 
-        for (int i = 0; i < 30_000; i++) {
+        for (int i = 0; i < 25_000; i++) {
             byte[] base = small.get(rnd.nextInt(small.size()));
             fuzzAll(mutate(base, rnd));
         }
