@@ -155,14 +155,6 @@ public final class NetdataWriter implements Closeable {
         writeSegments(record.bytes(), 0, record.length(), CONTROL);
     }
 
-    private static int putInt(byte[] b, int p, long value, int width) {
-        for (int i = width - 1; i >= 0; i--) {
-            b[p + i] = (byte) value;
-            value >>>= 8;
-        }
-        return p + width;
-    }
-
     /** A known size (INMSIZE hint) sizes the buffer to hold the whole file (segment headers add about 3%). */
     private static int initialBufferSize(long sizeHint) {
         if (sizeHint <= 0) {

@@ -85,15 +85,6 @@ public record TextUnit(int key, List<byte[]> values) {
         return r;
     }
 
-    /** @return number of bytes this unit takes when encoded */
-    int encodedLength() {
-        int n = 4;
-        for (byte[] v : values) {
-            n += 2 + v.length;
-        }
-        return n;
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TextUnit other) || other.key != key || other.values.size() != values.size()) {
