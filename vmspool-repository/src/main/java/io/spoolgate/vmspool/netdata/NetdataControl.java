@@ -36,10 +36,17 @@ public record NetdataControl(String originNode, String originUserid, String targ
         return headerUnits.stream().filter(u -> u.key() == key).findFirst();
     }
 
-    /** @return the info of file {@code number} (from 1) */
+    /** @return the info of file {@code number} (from 1), empty if the transmission has no INMR02 for it */
+    public Optional<NetdataFileInfo> findFile(int number) {
+        return files.stream().filter(f -> f.fileNumber() == number).findFirst();
+    }
+
+    /**
+     * @return the info of file {@code number} (from 1)
+     * @throws IllegalArgumentException if there is no INMR02 for it (use {@link #findFile(int)} on untrusted input)
+     */
     public NetdataFileInfo file(int number) {
-        return files.stream().filter(f -> f.fileNumber() == number).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no INMR02 for file " + number + "; files: " + files.size()));
+        return findFile(number).orElseThrow(() -> new IllegalArgumentException("no INMR02 for file " + number + "; files: " + files.size()));
     }
 
     /** @return whether this transmission is a receipt acknowledgement (INMR07) */
