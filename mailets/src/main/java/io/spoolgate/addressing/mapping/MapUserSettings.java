@@ -59,6 +59,9 @@ public final class MapUserSettings {
         userDirectoryCacheTtl();
         ldapCacheTtl();
         ldapCacheSize();
+        SettingDurations.parse("ldap.connectTimeout", get("ldap.connectTimeout", "2s"));
+        SettingDurations.parse("ldap.readTimeout", get("ldap.readTimeout", "2s"));
+        refuseRoutedLocalParts();
         if (usesLdap()) {
             ldap();
         }

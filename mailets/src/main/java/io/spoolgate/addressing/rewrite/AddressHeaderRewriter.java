@@ -27,6 +27,9 @@ public final class AddressHeaderRewriter {
             return value;
         }
         List<HeaderToken> tokens = HeaderToken.tokenize(value);
+        if (tokens == null) {
+            return value;
+        }
         List<Splice> splices = new ArrayList<>();
         List<HeaderToken> segment = new ArrayList<>();
         for (HeaderToken t : tokens) {

@@ -39,6 +39,7 @@ record HeaderToken(Kind kind, int start, int end) {
         return kind == Kind.SPECIAL && value.charAt(start) == c;
     }
 
+    /** @return the tokens, or null when a quoted string, comment or angle address is not closed */
     static List<HeaderToken> tokenize(String v) {
         List<HeaderToken> tokens = new ArrayList<>();
         int i = 0;
@@ -70,13 +71,19 @@ record HeaderToken(Kind kind, int start, int end) {
                     }
                     i++;
                 }
+                if (depth != 0) {
+                    return null;
+                }
                 tokens.add(new HeaderToken(Kind.COMMENT, start, Math.min(i, n)));
             } else if (c == '"') {
                 i++;
                 while (i < n && v.charAt(i) != '"') {
                     i += v.charAt(i) == '\\' ? 2 : 1;
                 }
-                i = Math.min(i + 1, n);
+                if (i >= n) {
+                    return null;
+                }
+                i++;
                 tokens.add(new HeaderToken(Kind.QUOTED, start, i));
             } else if (c == '<') {
                 boolean quoted = false;
@@ -90,7 +97,10 @@ record HeaderToken(Kind kind, int start, int end) {
                     }
                     i++;
                 }
-                i = Math.min(i + 1, n);
+                if (i >= n) {
+                    return null;
+                }
+                i++;
                 tokens.add(new HeaderToken(Kind.ANGLE, start, i));
             } else if (",:;@.".indexOf(c) >= 0) {
                 i++;
