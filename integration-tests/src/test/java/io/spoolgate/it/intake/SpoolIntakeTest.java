@@ -178,14 +178,16 @@ class SpoolIntakeTest {
         new java.util.Random(7).nextBytes(junk);
         junk[0] = (byte) 0xC1; // not a NETDATA segment start, not a command: a "note" of junk
         int noticesBefore = readers.all().stream().filter(f -> f.owner().value().equals("USER7")).toList().size();
+        long reasonsBefore = countReasons(rejected);
+        long keptBefore = countKept(rejected);
 
         punchToSmtp("USER7", truncatedNetdata);
         punchToSmtp("USER7", noRcpt);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (countReasons(rejected) < 2 && System.nanoTime() < deadline) {
+        while (countReasons(rejected) < reasonsBefore + 2 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(countReasons(rejected)).isEqualTo(2);
+        assertThat(countReasons(rejected)).isEqualTo(reasonsBefore + 2);
         String reasons;
         try (var files = Files.list(rejected)) {
             StringBuilder b = new StringBuilder();
@@ -195,9 +197,7 @@ class SpoolIntakeTest {
             reasons = b.toString();
         }
         assertThat(reasons).contains("USER7").containsIgnoringCase("offset").containsIgnoringCase("RCPT");
-        try (var files = Files.list(rejected)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".rdr")).count()).as("files kept, not deleted").isEqualTo(2);
-        }
+        assertThat(countKept(rejected)).as("files kept, not deleted").isEqualTo(keptBefore + 2);
         List<SpoolFile> notices = readers.awaitCount(0, Duration.ZERO);
         deadline = System.nanoTime() + WAIT.toNanos();
         while (readers.list("USER7").size() < noticesBefore + 2 && System.nanoTime() < deadline) {
@@ -208,10 +208,65 @@ class SpoolIntakeTest {
         assertThat(notices).isNotNull();
         punchToSmtp("USER7", junk);
         deadline = System.nanoTime() + WAIT.toNanos();
-        while (countReasons(rejected) < 3 && System.nanoTime() < deadline) {
+        while (countReasons(rejected) < reasonsBefore + 3 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(countReasons(rejected)).as("binary junk is rejected, not sent").isEqualTo(3);
+        assertThat(countReasons(rejected)).as("binary junk is rejected, not sent").isEqualTo(reasonsBefore + 3);
+    }
+
+    @Test
+    void webadminShowsReadersIntakeAndRejectedFilesAndResubmits() throws Exception {
+        punchToSmtp("USER7", cards("HELO X", "MAIL FROM:<a@b.example>", "DATA", "x", ".", "QUIT"));
+        Path rejectedDir = home.dir().resolve("spool-rejected/SMTP");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (countReasons(rejectedDir) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + james.webadminPort() + "/spoolgate/spool";
+        String token = home.jwt().adminToken("intake-test");
+        assertThat(get(http, base + "/readers", null).statusCode()).isEqualTo(401);
+        assertThat(get(http, base + "/readers", token).body()).contains("\"userid\":\"USER7\"");
+        assertThat(get(http, base + "/intake", token).body()).contains("\"serviceMachine\":\"SMTP\"", "filesRejected");
+        String rejected = get(http, base + "/rejected", token).body();
+        assertThat(rejected).containsIgnoringCase("RCPT");
+        String name = rejected.replaceAll("(?s).*?\"name\":\"([^\"]+)\".*", "$1");
+        java.net.http.HttpResponse<String> bad = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/rejected/" + name + "?action=explode"))
+            .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        long before = countReasons(rejectedDir);
+        java.net.http.HttpResponse<String> again = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/rejected/" + name + "?action=resubmit"))
+            .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("\"key\":\"SMTP-");
+        // still broken: the intake takes it again and keeps it again, nothing lost
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (countReasons(rejectedDir) < before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(countReasons(rejectedDir)).isEqualTo(before);
+    }
+
+    private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url, String token)
+        throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long countKept(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".rdr")).count();
+        }
     }
 
     private static long countReasons(Path dir) throws IOException {

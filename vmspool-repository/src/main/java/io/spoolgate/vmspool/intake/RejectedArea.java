@@ -62,6 +62,26 @@ public final class RejectedArea {
         return result;
     }
 
+    /** The rejected file called {@code name} (as listed), if any. */
+    public java.util.Optional<Rejected> find(String userid, String name) throws IOException {
+        if (!name.matches("[0-9A-Za-z_-]+")) {
+            throw new IllegalArgumentException("not a rejected file name: '" + name + "'");
+        }
+        return list(userid).stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The attributes file kept beside a rejected file ({@code name.attrs}). */
+    public Path attributes(Rejected rejected) {
+        return rejected.data().resolveSibling(rejected.name() + ".attrs");
+    }
+
+    /** Forgets a rejected file (after it was re-submitted). */
+    public void remove(Rejected rejected) throws IOException {
+        Files.deleteIfExists(rejected.data());
+        Files.deleteIfExists(attributes(rejected));
+        Files.deleteIfExists(rejected.data().resolveSibling(rejected.name() + ".reason"));
+    }
+
     private static String stem(Path p) {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');

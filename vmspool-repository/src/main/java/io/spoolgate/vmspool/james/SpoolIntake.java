@@ -166,6 +166,11 @@ public class SpoolIntake implements UserDefinedStartable {
         return new long[] {filesTaken.get(), mailsEnqueued.get(), filesRejected.get()};
     }
 
+    /** The directory spool the intake reads (null while disabled). */
+    public DirectorySpoolBackend spool() {
+        return spool;
+    }
+
     public RejectedArea rejectedArea() {
         return rejected;
     }

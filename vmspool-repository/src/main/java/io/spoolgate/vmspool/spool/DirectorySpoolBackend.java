@@ -180,6 +180,13 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         }
     }
 
+    /** Reads an attribute file kept elsewhere (e.g. beside a rejected file), for a reader file of {@code owner}. */
+    public static SpoolFile readAttributes(VmUserid owner, int spoolId, Path attrs) throws IOException {
+        try (InputStream in = Files.newInputStream(attrs)) {
+            return SpoolFileAttributesCodec.read(owner, spoolId, in, attrs.toString());
+        }
+    }
+
     @Override
     public InputStream open(SpoolFile file) throws IOException {
         return Files.newInputStream(dataPath(file.owner(), file.spoolId()));

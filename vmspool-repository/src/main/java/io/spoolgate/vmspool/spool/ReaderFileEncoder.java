@@ -16,7 +16,8 @@ import io.spoolgate.vmspool.netdata.NetdataWriter;
 /**
  * Lays out one mail as the data of a reader file in the chosen {@link DeliveryFormat}: a CMS NOTE in NETDATA, a BSMTP
  * transaction in NETDATA, or a BSMTP transaction as 80-column cards. Streaming: the message is read once (twice when
- * the record length is {@code auto}: a first pass finds the longest line so that no line is split).
+ * the record length is {@code auto}: a first pass finds the longest line so that no line is split; the automatic
+ * length is capped at 65535, the CMS limit for variable records, and longer lines are split reversibly).
  */
 public final class ReaderFileEncoder {
 
@@ -29,6 +30,8 @@ public final class ReaderFileEncoder {
     /** Record length {@code auto}: {@code max(80, longest line + 1)}. */
     public static final int AUTO_LRECL = 0;
     private static final int MIN_LRECL = 80;
+    /** The largest automatic record length (a CMS variable-format file's limit); longer lines are split reversibly. */
+    static final int MAX_AUTO_LRECL = 65535;
 
     private final String localNode;
     private final String heloName;
@@ -63,7 +66,7 @@ public final class ReaderFileEncoder {
 
     private long encodeNote(PunchRequest request, Instant when, MessageSource message, long sizeHint, OutputStream out)
         throws IOException {
-        int l = lrecl == AUTO_LRECL ? Math.max(MIN_LRECL, longestLine(message) + 1) : lrecl;
+        int l = lrecl == AUTO_LRECL ? Math.min(MAX_AUTO_LRECL, Math.max(MIN_LRECL, longestLine(message) + 1)) : lrecl;
         NetdataHeader header = NetdataHeader.note(localNode, request.originUserid().value(), localNode,
             request.owner().value(), when, l).withSizeHint(sizeHint);
         CountingSink counted;
