@@ -28,7 +28,7 @@ public final class MapUserSettings {
         "refuseRoutedLocalParts", "userDirectory", "userDirectory.file", "userDirectory.vmcp", "userDirectory.cacheTtl",
         "userDirectory.ldap.filter", "aliasFile", "mailer", "ldap.url", "ldap.baseDn", "ldap.filter", "ldap.attribute",
         "ldap.bindDn", "ldap.bindPassword", "ldap.connectTimeout", "ldap.readTimeout", "ldap.cacheTtl", "ldap.cacheSize");
-    private static final List<String> PER_DOMAIN = List.of("chain.", "defaultUser.", "mailer.");
+    private static final List<String> PER_DOMAIN = List.of("chain.", "defaultUser.", "mailer.", "unknownUsers.");
 
     private final Properties properties;
 
@@ -55,6 +55,8 @@ public final class MapUserSettings {
         format();
         fileType();
         unknownUsers();
+        properties.stringPropertyNames().stream().filter(k -> k.startsWith("unknownUsers."))
+            .forEach(k -> UnknownUserPolicy.parse(properties.getProperty(k)));
         userDirectoryType();
         userDirectoryCacheTtl();
         ldapCacheTtl();
@@ -138,6 +140,12 @@ public final class MapUserSettings {
 
     public UnknownUserPolicy unknownUsers() {
         return UnknownUserPolicy.parse(get("unknownUsers", "default-user"));
+    }
+
+    /** {@code unknownUsers.<domain>}, else {@code unknownUsers} (default {@code default-user}). */
+    public UnknownUserPolicy unknownUsers(String domain) {
+        String own = properties.getProperty("unknownUsers." + domain);
+        return own != null ? UnknownUserPolicy.parse(own) : unknownUsers();
     }
 
     public boolean refuseRoutedLocalParts() {

@@ -29,7 +29,7 @@ import io.spoolgate.addressing.mapping.UnknownUserPolicy;
  * <ul>
  * <li>local parts that carry a route ({@code user%other}, {@code host!user}, {@code "user@other"}) are refused with
  * {@code 550 5.7.1} when {@code refuseRoutedLocalParts=true} (default) — they are relay tricks, never VM users;</li>
- * <li>when {@code unknownUsers=reject}, a recipient no strategy knows is refused with {@code 550 5.1.1}; a strategy
+ * <li>when {@code unknownUsers=reject} (or {@code unknownUsers.<domain>=reject}), a recipient no strategy knows is refused with {@code 550 5.1.1}; a strategy
  * that cannot answer in time (LDAP down) gives {@code 451 4.4.3} so the client retries.</li>
  * </ul>
  * Never accepts by itself (always DECLINED otherwise), so James's relay checks still run. Runs on the SMTP IO
@@ -77,7 +77,7 @@ public final class MapUserRcptHook implements RcptHook {
                 return deny("550", "5.7.1 <" + rcpt.asString() + ">: " + route.get() + " is not accepted here");
             }
         }
-        if (configuration.settings().unknownUsers() != UnknownUserPolicy.REJECT) {
+        if (configuration.settings().unknownUsers(rcpt.getDomain().asString()) != UnknownUserPolicy.REJECT) {
             return HookResult.DECLINED;
         }
         Mapping mapping;

@@ -79,7 +79,7 @@ public final class MapUserRoutes implements Routes {
             throw ErrorResponder.builder().statusCode(503).type(ErrorResponder.ErrorType.SERVER_ERROR)
                 .message("cannot map " + address.asString() + ": " + e.getMessage()).haltError();
         }
-        boolean rejected = mapping.unknownUser() && configuration.settings().unknownUsers() == UnknownUserPolicy.REJECT;
+        boolean rejected = mapping.unknownUser() && configuration.settings().unknownUsers(address.getDomain().asString()) == UnknownUserPolicy.REJECT;
         return new MapUserAnswer(address.asString(), mapping.userid().value(), mapping.format().configName(),
             mapping.fileType().name(), mapping.strategy(), mapping.unknownUser(), rejected);
     }
