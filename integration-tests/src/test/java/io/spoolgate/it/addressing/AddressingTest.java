@@ -414,6 +414,7 @@ class AddressingTest {
             try (ClientSession s = hello(OUTSIDE, james.smtpPort())) {
                 assertThat(ClientSession.code(s.command("MAIL FROM:<spammer@client.test>"))).isEqualTo(250);
                 String reply = s.command("RCPT TO:<" + trick + ">");
+                System.out.printf("relay trick %-55s -> %s%n", trick, reply.strip());
                 if (ClientSession.code(reply) < 500) {
                     accepted.add(trick + " -> " + reply.strip());
                     s.data(message("spammer@client.test", "victim@elsewhere.example", "relay " + trick, marker + "\r\n"));

@@ -251,6 +251,46 @@ class SpoolIntakeTest {
         assertThat(countReasons(rejectedDir)).isEqualTo(before);
     }
 
+    @Test
+    void spoolMailGoesThroughTheSmtpExitsAndARejectComesBackAsANote() throws Exception {
+        Path rules = Files.writeString(home.dir().resolve("spool-rules"),
+            "origin=spool sender=*@blocked.example => reject-message 550 5.7.1 Not from the spool\n");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + james.webadminPort() + "/spoolgate/exits/rules";
+        String token = home.jwt().adminToken("exit-test");
+        java.net.http.HttpResponse<String> put = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                base + "?class=io.spoolgate.exit.rules.RulesExit&param.file=" + rules))
+            .header("Authorization", "Bearer " + token).PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        java.net.http.HttpResponse<String> started = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                base + "?action=start"))
+            .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        try {
+            String id = UUID.randomUUID().toString();
+            int notesBefore = readers.list("USER7").size();
+            punchToSmtp("USER7", cards("HELO VMNODE", "MAIL FROM:<user7@blocked.example>", "RCPT TO:<user1@vm.example>",
+                "DATA", "Subject: blocked " + id, "", "x", ".",
+                "MAIL FROM:<user7@vm.example>", "RCPT TO:<user1@vm.example>", "DATA", "Subject: allowed " + id, "", "y", ".",
+                "QUIT"));
+            readers.await("USER1", x -> message(x).contains("allowed " + id), WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (readers.list("USER7").size() <= notesBefore && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(readers.list("USER7").stream().map(SpoolIntakeTest::message))
+                .anySatisfy(note -> assertThat(note).contains("refused by the SMTP exit: 550 5.7.1 Not from the spool"));
+            Thread.sleep(1000);
+            assertThat(readers.list("USER1")).noneMatch(x -> message(x).contains("blocked " + id));
+        } finally {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?action=stop"))
+                .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url, String token)
         throws Exception {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));

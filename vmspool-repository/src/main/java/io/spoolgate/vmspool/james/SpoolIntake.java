@@ -35,6 +35,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.server.core.MailImpl;
@@ -47,6 +48,9 @@ import org.apache.mailet.AttributeValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.spoolgate.exit.SpoolEnvelope;
+import io.spoolgate.exit.SpoolMailGate;
+import io.spoolgate.exit.Verdict;
 import io.spoolgate.vmspool.format.SpoolDecodeException;
 import io.spoolgate.vmspool.intake.IntakeJournal;
 import io.spoolgate.vmspool.intake.IntakeMail;
@@ -98,11 +102,20 @@ public class SpoolIntake implements UserDefinedStartable {
     private WatchService watch;
     private Thread watcher;
 
+    private final SpoolMetrics metrics;
+    private final SpoolMailGate exits;
+
+    /**
+     * @param exits the SMTP exits' view of spool mail ({@link SpoolMailGate#NONE} without the exit host)
+     */
     @Inject
-    public SpoolIntake(MailQueueFactory<?> queues, FileSystem fileSystem, PropertiesProvider properties) {
+    public SpoolIntake(MailQueueFactory<?> queues, FileSystem fileSystem, PropertiesProvider properties,
+                       MetricFactory metricFactory, SpoolMailGate exits) {
         this.queues = queues;
         this.fileSystem = fileSystem;
         this.properties = properties;
+        this.metrics = new SpoolMetrics(metricFactory);
+        this.exits = exits;
     }
 
     @Override
@@ -204,7 +217,7 @@ public class SpoolIntake implements UserDefinedStartable {
     void scan() throws IOException {
         List<SpoolFile> files = spool.list(settings.userid());
         for (SpoolFile f : files) {
-            take(f);
+            metrics.timed("spoolgate_intake_file", () -> take(f));
         }
         journal.prune(files.stream().map(SpoolFile::spoolId).collect(Collectors.toSet()));
     }
@@ -245,11 +258,30 @@ public class SpoolIntake implements UserDefinedStartable {
                     continue;
                 }
                 try {
+                    Verdict verdict = mail.getRecipients().isEmpty() ? Verdict.CONTINUE : exits.replay(
+                        new SpoolEnvelope(file.key() + "/" + m.transaction(), origin.userid(), origin.node(),
+                            m.envelope().map(IntakeMail.Envelope::helo).filter(h -> !h.isBlank()).orElse(origin.node()),
+                            mail.getMaybeSender().asString(""),
+                            mail.getRecipients().stream().map(MailAddress::asString).toList()),
+                        new FileMessageView(m.message()));
+                    if (verdict.isReject()) {
+                        refused.add("mail " + (m.transaction() + 1) + " refused by the SMTP exit: " + verdict.code()
+                            + " " + verdict.text());
+                        DELIVERY.warn("{} ** R=spool U={} exit reject: {} {}", mail.getName(), origin.userid(),
+                            verdict.code(), verdict.text());
+                        journal.record(file.spoolId(), digest, m.transaction());
+                        if (verdict.kind() == Verdict.Kind.REJECT_SESSION) {
+                            refused.add("the rest of the spool file was dropped by the SMTP exit");
+                            break;
+                        }
+                        continue;
+                    }
                     if (mail.getRecipients().isEmpty()) {
                         refused.add("mail " + (m.transaction() + 1) + ": no valid recipient, not sent");
                     } else {
                         queue.enQueue(mail);
                         mailsEnqueued.incrementAndGet();
+                        metrics.count("spoolgate_intake_mails");
                         DELIVERY.info("{} <= {} R=spool U={} N={} spoolid={} rcpts={}", mail.getName(),
                             mail.getMaybeSender().asString(), origin.userid(), origin.node(),
                             String.format("%04d", file.spoolId()), mail.getRecipients().size());
@@ -267,6 +299,7 @@ public class SpoolIntake implements UserDefinedStartable {
         spool.purge(settings.userid(), file.spoolId());
         journal.finish(file.spoolId(), digest);
         filesTaken.incrementAndGet();
+        metrics.count("spoolgate_intake_files");
         if (!refused.isEmpty()) {
             LOGGER.warn("Spool file {} from {}: {}", file.key(), origin.userid(), refused);
             notifySender(origin.userid(), file.spoolId(), "Mail from spool file " + String.format("%04d", file.spoolId())
@@ -346,6 +379,7 @@ public class SpoolIntake implements UserDefinedStartable {
 
     private void reject(SpoolFile file, Path data, String reason) {
         filesRejected.incrementAndGet();
+        metrics.count("spoolgate_intake_rejected");
         try {
             Path attrs = data.resolveSibling(String.format("%04d", file.spoolId()) + ".attrs");
             Path kept = rejected.reject(settings.userid().value(), data, attrs,

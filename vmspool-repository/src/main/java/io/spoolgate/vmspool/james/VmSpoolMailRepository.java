@@ -28,15 +28,21 @@ import org.apache.james.mailrepository.api.Initializable;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.spoolgate.exit.MessageView;
+import io.spoolgate.exit.PunchGate;
+import io.spoolgate.exit.SpoolEnvelope;
+import io.spoolgate.exit.Verdict;
 import io.spoolgate.vmspool.directory.VmUserDirectory;
 import io.spoolgate.vmspool.spool.DeliveryFormat;
 import io.spoolgate.vmspool.spool.PunchRequest;
@@ -74,20 +80,37 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
     private final MailRepositoryUrl url;
     private final FileSystem fileSystem;
     private final Clock clock;
+    private final SpoolMetrics metrics;
+    private final PunchGate exits;
+    private final MailetContext mailetContext;
     private VmSpoolSettings settings;
     private SpoolBackend backend;
     private VmUserDirectory userDirectory;
     private ReaderFileEncoder encoder;
 
+    /**
+     * @param exits         the SMTP exits' {@code PUNCH} call ({@link PunchGate#NONE} without the exit host)
+     * @param mailetContext used to bounce mail an exit refuses permanently
+     */
     @Inject
-    public VmSpoolMailRepository(MailRepositoryUrl url, FileSystem fileSystem) {
-        this(url, fileSystem, Clock.systemUTC());
+    public VmSpoolMailRepository(MailRepositoryUrl url, FileSystem fileSystem, MetricFactory metricFactory,
+                                 PunchGate exits, MailetContext mailetContext) {
+        this(url, fileSystem, Clock.systemUTC(), new SpoolMetrics(metricFactory), exits, mailetContext);
     }
 
-    public VmSpoolMailRepository(MailRepositoryUrl url, FileSystem fileSystem, Clock clock) {
+    /** Without metrics and exits (tests, tools). */
+    public VmSpoolMailRepository(MailRepositoryUrl url, FileSystem fileSystem) {
+        this(url, fileSystem, Clock.systemUTC(), SpoolMetrics.none(), PunchGate.NONE, null);
+    }
+
+    VmSpoolMailRepository(MailRepositoryUrl url, FileSystem fileSystem, Clock clock, SpoolMetrics metrics,
+                          PunchGate exits, MailetContext mailetContext) {
         this.url = url;
         this.fileSystem = fileSystem;
         this.clock = clock;
+        this.metrics = metrics;
+        this.exits = exits;
+        this.mailetContext = mailetContext;
     }
 
     @Override
@@ -122,6 +145,7 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
             try {
                 Optional<SpoolFile> earlier = backend.findByMailKey(route.userid(), mail.getName());
                 if (earlier.isPresent()) {
+                    metrics.count("spoolgate_punch_duplicates");
                     LOGGER.info("Mail {} is already in {}'s reader as spool file {}: not punched again",
                         mail.getName(), route.userid(), earlier.get().key());
                     punched.add(earlier.get().key());
@@ -133,8 +157,14 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
                     sender, recipients);
                 MimeMessage message = mail.getMessage();
                 long size = mail.getMessageSize();
-                SpoolFile file = backend.punch(request,
-                    out -> encoder.encode(request, clock.instant(), () -> MessageStreams.open(message), size, out));
+                if (exits != PunchGate.NONE && refusedByExit(mail, route, sender, recipients, message, size)) {
+                    continue;
+                }
+                SpoolFile[] done = new SpoolFile[1];
+                metrics.timed("spoolgate_punch", () -> done[0] = backend.punch(request,
+                    out -> encoder.encode(request, clock.instant(), () -> MessageStreams.open(message), size, out)));
+                SpoolFile file = done[0];
+                metrics.count("spoolgate_punched_" + file.format().configName());
                 punched.add(file.key());
                 for (String rcpt : recipients) {
                     DELIVERY.info("{} => {} <{}> R=vmspool spoolid={} format={} records={} size={}", mail.getName(),
@@ -142,6 +172,7 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
                         file.records(), file.bytes());
                 }
             } catch (IOException | RuntimeException e) {
+                metrics.count("spoolgate_punch_failures");
                 for (String rcpt : recipients) {
                     DELIVERY.warn("{} == {} <{}> R=vmspool defer: {}", mail.getName(), route.userid(), rcpt, e.getMessage());
                 }
@@ -153,6 +184,47 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
         punched.forEach(k -> keys.add(AttributeValue.of(k)));
         mail.setAttribute(new Attribute(SpoolgateAttributes.PUNCHED, AttributeValue.of(keys)));
         return MailKey.forMail(mail);
+    }
+
+    /**
+     * The {@code PUNCH} exit call. A permanent reject bounces these recipients (the mail goes on for the others); a
+     * temporary one is a {@link MessagingException}, so the mail waits in spool-retry and is tried again.
+     *
+     * @return true when the recipients were bounced and nothing is to be punched
+     */
+    private boolean refusedByExit(Mail mail, ReaderRoute route, String sender, List<String> recipients,
+                                  MimeMessage message, long size) throws MessagingException {
+        Verdict verdict = exits.beforePunch(new SpoolEnvelope(mail.getName(), route.userid().value(),
+            settings.localNode(), "", sender, recipients), new MessageView() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public InputStream open() throws IOException {
+                    return MessageStreams.open(message);
+                }
+            });
+        if (!verdict.isReject()) {
+            return false;
+        }
+        String reason = verdict.code() + " " + verdict.text();
+        if (!verdict.isPermanent() || mailetContext == null) {
+            throw new MessagingException("the PUNCH exit refused mail " + mail.getName() + " for " + route.userid()
+                + " for now: " + reason);
+        }
+        for (String rcpt : recipients) {
+            DELIVERY.warn("{} ** {} <{}> R=vmspool exit reject: {}", mail.getName(), route.userid(), rcpt, reason);
+        }
+        Mail refused = mail.duplicate();
+        List<MailAddress> addresses = new ArrayList<>();
+        for (String r : recipients) {
+            addresses.add(new MailAddress(r));
+        }
+        refused.setRecipients(addresses);
+        mailetContext.bounce(refused, "Delivery to VM user " + route.userid() + " refused: " + reason);
+        return true;
     }
 
     /** Groups the recipients by reader route (MAPUSER's routes first, else the default rule). */

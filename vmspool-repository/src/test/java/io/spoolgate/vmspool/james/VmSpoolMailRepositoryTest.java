@@ -81,7 +81,7 @@ class VmSpoolMailRepositoryTest {
         for (String r : rcpts) {
             recipients.add(new MailAddress(r));
         }
-        return FakeMail.builder().name(name).sender("alice@example.org").recipients(recipients)
+        return FakeMail.builder().name(name).state(Mail.DEFAULT).sender("alice@example.org").recipients(recipients)
             .mimeMessage(new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
                 new java.io.ByteArrayInputStream("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII))))
             .build();
@@ -159,6 +159,28 @@ class VmSpoolMailRepositoryTest {
         assertThatThrownBy(() -> repo.store(mail("m5", "user1@vm.example")))
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("cannot punch mail m5 into USER1's reader");
+    }
+
+    @Test
+    void thePunchExitCanBounceOrDeferAReader() throws Exception {
+        org.apache.mailet.base.test.FakeMailContext context = org.apache.mailet.base.test.FakeMailContext.defaultContext();
+        io.spoolgate.exit.PunchGate gate = (envelope, message) -> switch (envelope.vmUser()) {
+            case "USER1" -> io.spoolgate.exit.Verdict.rejectMessage(550, "5.7.1 USER1 takes no mail");
+            case "USER2" -> io.spoolgate.exit.Verdict.rejectMessage(451, "4.3.0 try later");
+            default -> io.spoolgate.exit.Verdict.CONTINUE;
+        };
+        VmSpoolMailRepository repo = new VmSpoolMailRepository(MailRepositoryUrl.from("vmspool://readers"), fileSystem(),
+            java.time.Clock.systemUTC(), SpoolMetrics.none(), gate, context);
+        repo.configure(new BaseHierarchicalConfiguration());
+        repo.init();
+        repo.store(mail("p1", "user1@vm.example", "maint@vm.example"));
+        assertThat(spool.list(VmUserid.of("USER1"))).isEmpty();
+        assertThat(spool.list(VmUserid.of("MAINT"))).hasSize(1);
+        assertThat(context.getBouncedMails()).singleElement()
+            .satisfies(b -> assertThat(b.getSentMail().getRecipients()).containsExactly(new MailAddress("user1@vm.example")));
+        assertThatThrownBy(() -> repo.store(mail("p2", "user2@vm.example")))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("4.3.0 try later");
+        assertThat(spool.list(VmUserid.of("USER2"))).isEmpty();
     }
 
     @Test
