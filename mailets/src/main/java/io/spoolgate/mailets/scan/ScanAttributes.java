@@ -66,6 +66,15 @@ public final class ScanAttributes {
 
     /**
      * @param mail a mail
+     * @return true when a scanner could not check it (fail-open after a failure, or too large for clamd)
+     */
+    public static boolean unchecked(Mail mail) {
+        return string(mail, VIRUS).filter("unchecked"::equals).isPresent()
+            || string(mail, SPAM).filter("unchecked"::equals).isPresent();
+    }
+
+    /**
+     * @param mail a mail
      * @return the spam verdict, when spamd scored it
      */
     public static Optional<SpamVerdict> spamVerdict(Mail mail) {
@@ -109,7 +118,7 @@ public final class ScanAttributes {
         if (mail.getAttribute(BANNED).isPresent()) {
             return ScanCategory.BANNED;
         }
-        if (virus.equals("unchecked") || string(mail, SPAM).orElse("").equals("unchecked")) {
+        if (unchecked(mail)) {
             return ScanCategory.UNCHECKED;
         }
         Optional<SpamVerdict> verdict = spamVerdict(mail);

@@ -46,8 +46,7 @@ public class TagSpam extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         ThresholdPolicy policy = MailPolicy.of(mail, services.settings().policies());
         MimeMessage message = mail.getMessage();
-        boolean unchecked = ScanAttributes.string(mail, ScanAttributes.VIRUS).filter("unchecked"::equals).isPresent()
-            || ScanAttributes.string(mail, ScanAttributes.SPAM).filter("unchecked"::equals).isPresent();
+        boolean unchecked = ScanAttributes.unchecked(mail);
         Optional<SpamVerdict> verdict = ScanAttributes.spamVerdict(mail);
         if (verdict.isEmpty()) {
             if (unchecked && !uncheckedTag.isEmpty()) {
