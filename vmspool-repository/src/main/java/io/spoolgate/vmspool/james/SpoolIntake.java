@@ -13,6 +13,7 @@ import java.nio.file.WatchService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -52,7 +53,11 @@ import io.spoolgate.exit.SpoolEnvelope;
 import io.spoolgate.exit.SpoolMailGate;
 import io.spoolgate.exit.Verdict;
 import io.spoolgate.vmspool.format.SpoolDecodeException;
+import io.spoolgate.vmspool.intake.DirectoryIntakeReader;
+import io.spoolgate.vmspool.intake.IncomingFile;
 import io.spoolgate.vmspool.intake.IntakeJournal;
+import io.spoolgate.vmspool.intake.IntakeReader;
+import io.spoolgate.vmspool.intake.VmurIntakeReader;
 import io.spoolgate.vmspool.intake.IntakeMail;
 import io.spoolgate.vmspool.intake.RejectedArea;
 import io.spoolgate.vmspool.intake.SenderNotice;
@@ -60,6 +65,9 @@ import io.spoolgate.vmspool.intake.SpoolFileDecoder;
 import io.spoolgate.vmspool.intake.SpoolOrigin;
 import io.spoolgate.vmspool.spool.DeliveryFormat;
 import io.spoolgate.vmspool.spool.DirectorySpoolBackend;
+import io.spoolgate.vmspool.spool.ProcessCommandRunner;
+import io.spoolgate.vmspool.spool.SpoolBackend;
+import io.spoolgate.vmspool.spool.VmurSpoolBackend;
 import io.spoolgate.vmspool.spool.PunchRequest;
 import io.spoolgate.vmspool.spool.ReaderFileEncoder;
 import io.spoolgate.vmspool.spool.SpoolFile;
@@ -95,6 +103,9 @@ public class SpoolIntake implements UserDefinedStartable {
     private SpoolIntakeSettings settings;
     private MailQueue queue;
     private DirectorySpoolBackend spool;
+    private IntakeReader reader;
+    private SpoolBackend notices;
+    private Path workDirectory;
     private SpoolFileDecoder decoder;
     private IntakeJournal journal;
     private RejectedArea rejected;
@@ -133,26 +144,39 @@ public class SpoolIntake implements UserDefinedStartable {
         }
         try {
             Path root = fileSystem.getFile(settings.spoolRoot()).toPath().toAbsolutePath().normalize();
-            spool = new DirectorySpoolBackend(root);
-            decoder = new SpoolFileDecoder(root.resolve(".intake").resolve("work"));
+            workDirectory = root.resolve(".intake").resolve("work");
+            decoder = new SpoolFileDecoder(workDirectory);
             journal = new IntakeJournal(root.resolve(".intake").resolve("journal"));
             rejected = new RejectedArea(fileSystem.getFile(settings.rejectedRoot()).toPath().toAbsolutePath().normalize());
-            Files.createDirectories(spool.readerDirectory(settings.userid()));
-            cleanWorkDirectory(root.resolve(".intake").resolve("work"));
+            cleanWorkDirectory(workDirectory);
             queue = queues.createQueue(MailQueueFactory.SPOOL);
-            watch = FileSystems.getDefault().newWatchService();
-            spool.readerDirectory(settings.userid()).register(watch, StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY);
+            if (settings.backend().equals("vmur")) {
+                ProcessCommandRunner runner = new ProcessCommandRunner(Duration.ofSeconds(30));
+                reader = new VmurIntakeReader(runner, settings.userid().value(), settings.transferFrom(),
+                    settings.transferSeconds(), clock);
+                notices = new VmurSpoolBackend(runner, workDirectory, "00d", clock);
+            } else {
+                spool = new DirectorySpoolBackend(root);
+                reader = new DirectoryIntakeReader(spool, settings.userid(), clock);
+                notices = spool;
+                Files.createDirectories(spool.readerDirectory(settings.userid()));
+                watch = FileSystems.getDefault().newWatchService();
+                spool.readerDirectory(settings.userid()).register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("spool intake cannot start: " + e.getMessage(), e);
         }
         scanner = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "spoolgate-intake"));
         scanner.scheduleWithFixedDelay(this::scanQuietly, 0, settings.pollSeconds(), TimeUnit.SECONDS);
-        watcher = new Thread(this::watchLoop, "spoolgate-intake-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-        LOGGER.info("Spool intake reading {}'s reader at {} (watch + every {} s)", settings.userid(),
-            spool.readerDirectory(settings.userid()), settings.pollSeconds());
+        if (watch != null) {
+            watcher = new Thread(this::watchLoop, "spoolgate-intake-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        LOGGER.info("Spool intake reading {}'s reader ({} backend{}, every {} s)", settings.userid(), settings.backend(),
+            watch != null ? " at " + spool.readerDirectory(settings.userid()) + " with a file-system watch" : "",
+            settings.pollSeconds());
     }
 
     @PreDestroy
@@ -215,19 +239,27 @@ public class SpoolIntake implements UserDefinedStartable {
 
     /** Takes every file now in the reader, oldest spool id first. */
     void scan() throws IOException {
-        List<SpoolFile> files = spool.list(settings.userid());
-        for (SpoolFile f : files) {
-            metrics.timed("spoolgate_intake_file", () -> take(f));
+        List<IncomingFile> files = reader.pending();
+        for (IncomingFile f : files) {
+            metrics.timed("spoolgate_intake_file", () -> takeFetched(f));
         }
-        journal.prune(files.stream().map(SpoolFile::spoolId).collect(Collectors.toSet()));
+        journal.prune(files.stream().map(IncomingFile::spoolId).collect(Collectors.toSet()));
     }
 
-    private void take(SpoolFile file) throws IOException {
-        Path data = spool.dataPath(settings.userid(), file.spoolId());
+    private void takeFetched(IncomingFile file) throws IOException {
+        Path data = reader.fetch(file, workDirectory);
+        try {
+            take(file, data);
+        } finally {
+            reader.release(data);
+        }
+    }
+
+    private void take(IncomingFile file, Path data) throws IOException {
         String digest = digest(data);
         Set<Integer> done = journal.enqueued(file.spoolId(), digest);
-        SpoolOrigin origin = new SpoolOrigin(file.originUserid().value(),
-            file.originNode().isBlank() ? settings.node() : file.originNode(), file.spoolId());
+        SpoolOrigin origin = new SpoolOrigin(file.origin(),
+            file.node().isBlank() ? settings.node() : file.node(), file.spoolId());
         SpoolFileDecoder.Decoded decoded;
         try (InputStream in = Files.newInputStream(data)) {
             decoded = decoder.decode(in, origin);
@@ -296,7 +328,7 @@ public class SpoolIntake implements UserDefinedStartable {
         } finally {
             SpoolFileDecoder.discard(decoded.mails());
         }
-        spool.purge(settings.userid(), file.spoolId());
+        reader.remove(file);
         journal.finish(file.spoolId(), digest);
         filesTaken.incrementAndGet();
         metrics.count("spoolgate_intake_files");
@@ -307,7 +339,7 @@ public class SpoolIntake implements UserDefinedStartable {
         }
     }
 
-    private MailImpl toMail(IntakeMail m, SpoolFile file, String digest, List<String> refused)
+    private MailImpl toMail(IntakeMail m, IncomingFile file, String digest, List<String> refused)
         throws IOException, MessagingException {
         MimeMessageInputStreamSource source;
         String name = "spool-" + settings.userid() + "-" + String.format("%04d", file.spoolId()) + "-"
@@ -377,17 +409,16 @@ public class SpoolIntake implements UserDefinedStartable {
         return a.contains("@") ? a : a.toLowerCase(Locale.ROOT) + "@" + settings.domain();
     }
 
-    private void reject(SpoolFile file, Path data, String reason) {
+    private void reject(IncomingFile file, Path data, String reason) {
         filesRejected.incrementAndGet();
         metrics.count("spoolgate_intake_rejected");
         try {
-            Path attrs = data.resolveSibling(String.format("%04d", file.spoolId()) + ".attrs");
-            Path kept = rejected.reject(settings.userid().value(), data, attrs,
-                "spool file " + file.key() + " from " + file.originUserid() + " at " + file.originNode()
-                    + " (" + file.fileName() + " " + file.fileType() + "): " + reason, clock.instant());
-            LOGGER.error("Spool file {} from {} rejected, kept as {}: {}", file.key(), file.originUserid(), kept, reason);
-            DELIVERY.warn("spool-{} ** R=spool U={} rejected: {}", file.key(), file.originUserid(), reason);
-            notifySender(file.originUserid().value(), file.spoolId(),
+            Path kept = reader.reject(file, data, rejected,
+                "spool file " + file.key() + " from " + file.origin() + (file.node().isBlank() ? "" : " at " + file.node())
+                    + " (" + file.fileName() + " " + file.fileType() + "): " + reason);
+            LOGGER.error("Spool file {} from {} rejected, kept as {}: {}", file.key(), file.origin(), kept, reason);
+            DELIVERY.warn("spool-{} ** R=spool U={} rejected: {}", file.key(), file.origin(), reason);
+            notifySender(file.origin(), file.spoolId(),
                 "Spool file " + String.format("%04d", file.spoolId()) + " rejected",
                 List.of(reason, "", "Nothing in the file was sent. The file is kept by the mail administrator."));
         } catch (IOException e) {
@@ -415,7 +446,7 @@ public class SpoolIntake implements UserDefinedStartable {
         ReaderFileEncoder encoder = new ReaderFileEncoder(settings.node().length() <= 8 ? settings.node() : "VMNODE",
             settings.domain(), ReaderFileEncoder.AUTO_LRECL);
         try {
-            spool.punch(request, out -> encoder.encode(request, clock.instant(), () -> new ByteArrayInputStream(note),
+            notices.punch(request, out -> encoder.encode(request, clock.instant(), () -> new ByteArrayInputStream(note),
                 note.length, out));
         } catch (IOException e) {
             LOGGER.error("Cannot punch the notice about spool file {} to {}: {}", spoolId, to, e.getMessage());

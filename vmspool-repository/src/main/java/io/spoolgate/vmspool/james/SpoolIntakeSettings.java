@@ -22,13 +22,27 @@ import io.spoolgate.vmspool.spool.VmUserid;
  * <tr><td>pollSeconds</td><td>2</td><td>polling interval behind the file-system watch</td></tr>
  * <tr><td>notifySender</td><td>true</td><td>punch a note to the sender's reader when a file is rejected or a
  *   recipient refused</td></tr>
+ * <tr><td>backend</td><td>directory</td><td>{@code directory} (the folder {@code spoolRoot/USERID}) or {@code vmur} (this
+ *   guest's own z/VM reader: {@code vmur list/receive/purge})</td></tr>
+ * <tr><td>transferFrom</td><td>(none)</td><td>vmur: pull files still punched to this old SMTP machine with
+ *   {@code vmcp transfer USERID rdr all to *} (CP class D)</td></tr>
+ * <tr><td>transferSeconds</td><td>5</td><td>vmur: at most one TRANSFER per this many seconds</td></tr>
  * </table>
  */
 public record SpoolIntakeSettings(boolean enabled, VmUserid userid, String spoolRoot, String rejectedRoot,
-                                  String domain, String node, int pollSeconds, boolean notifySender) {
+                                  String domain, String node, int pollSeconds, boolean notifySender, String backend,
+                                  java.util.Optional<String> transferFrom, int transferSeconds) {
 
     public static SpoolIntakeSettings defaults() {
         return from(new org.apache.commons.configuration2.BaseConfiguration());
+    }
+
+    private static String backend(String value) {
+        String b = value.trim().toLowerCase(Locale.ROOT);
+        if (!b.equals("directory") && !b.equals("vmur")) {
+            throw new IllegalArgumentException("spoolintake backend must be directory or vmur, not '" + value + "'");
+        }
+        return b;
     }
 
     /** @throws IllegalArgumentException naming the key of a bad value */
@@ -49,6 +63,10 @@ public record SpoolIntakeSettings(boolean enabled, VmUserid userid, String spool
             domain,
             c.getString("node", "VMNODE").trim().toUpperCase(Locale.ROOT),
             poll,
-            c.getBoolean("notifySender", true));
+            c.getBoolean("notifySender", true),
+            backend(c.getString("backend", "directory")),
+            java.util.Optional.ofNullable(c.getString("transferFrom", null)).map(String::trim).filter(t -> !t.isEmpty())
+                .map(t -> VmUserid.of(t).value()),
+            c.getInt("transferSeconds", 5));
     }
 }
