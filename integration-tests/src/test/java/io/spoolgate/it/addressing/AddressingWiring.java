@@ -63,10 +63,9 @@ final class AddressingWiring {
     static final String SHIPPED_OUTGOING = "<outgoing>outgoing</outgoing>";
     static final String OUTGOING = "<outgoing>outgoing</outgoing>\n                <heloName>vm.example</heloName>";
 
-    static final String SHIPPED_WEBADMIN = "jwt.publickeypem.url=file://conf/jwt_publickey";
-    static final String WEBADMIN = "jwt.publickeypem.url=file://conf/jwt_publickey\n"
-        + "# Spoolgate routes: GET /spoolgate/mapuser/{address}\n"
-        + "extensions.routes=io.spoolgate.mailets.webadmin.MapUserRoutes";
+    /** The Spoolgate route list in webadmin.properties; the mapuser route joins it. */
+    static final String SHIPPED_WEBADMIN = "extensions.routes=";
+    static final String WEBADMIN = "extensions.routes=io.spoolgate.mailets.webadmin.MapUserRoutes,";
 
     private AddressingWiring() {
     }
