@@ -1,0 +1,35 @@
+package io.spoolgate.benchmarks.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where a server under test puts delivered mail, read back to check that every accepted mail landed exactly once. */
+interface DeliveryStore {
+
+    /** A cheap count of delivered copies so far (for waiting until delivery is done). */
+    long copies() throws IOException;
+
+    /** How many copies one mail with {@code rcpts} recipients ({@code user1..userN}) leaves in this store. */
+    int copiesPerMail(int rcpts);
+
+    /** Every delivered copy's Message-ID (without angle brackets) that starts with {@code prefix}, with its count. */
+    Map<String, Integer> messageIds(String prefix) throws IOException;
+
+    /** Parses {@code KIND:DIR}: {@code readers}, {@code filerepo}, {@code mbox} or {@code maildir}. */
+    static DeliveryStore parse(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("--store needs KIND:DIR, not '" + spec + "'");
+        }
+        Path dir = Path.of(spec.substring(colon + 1));
+        return switch (spec.substring(0, colon)) {
+            case "readers" -> new ReaderSpoolStore(dir);
+            case "filerepo" -> new FileRepositoryStore(dir);
+            case "mbox" -> new MboxStore(dir);
+            case "maildir" -> new MaildirStore(dir);
+            default -> throw new IllegalArgumentException("unknown store kind in '" + spec
+                + "' (readers, filerepo, mbox or maildir)");
+        };
+    }
+}
