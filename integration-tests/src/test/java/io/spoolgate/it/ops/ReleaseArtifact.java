@@ -15,16 +15,21 @@ final class ReleaseArtifact {
     private ReleaseArtifact() {
     }
 
-    /** The tar.gz of this build; fails with what to do when it has not been built. */
+    /** The newest tar.gz in james-conf/target (the one of this build); fails with what to do when there is none. */
     static Path archive() throws IOException {
         Path target = Projects.root().resolve("james-conf/target");
         try (Stream<Path> s = Files.list(target)) {
             List<Path> found = s.filter(p -> p.getFileName().toString().matches("spoolgate-.*-bin\\.tar\\.gz")).toList();
-            if (found.size() != 1) {
-                throw new IllegalStateException("expected one spoolgate-*-bin.tar.gz in " + target + ", found " + found
-                    + " (run mvn package on james-conf)");
+            Path newest = null;
+            for (Path p : found) {
+                if (newest == null || Files.getLastModifiedTime(p).compareTo(Files.getLastModifiedTime(newest)) > 0) {
+                    newest = p;
+                }
             }
-            return found.get(0);
+            if (newest == null) {
+                throw new IllegalStateException("no spoolgate-*-bin.tar.gz in " + target + " (run mvn package on james-conf)");
+            }
+            return newest;
         }
     }
 
