@@ -77,10 +77,6 @@ class AddressingTest {
             + "                <gateway>127.0.0.1</gateway>\n                <gatewayPort>" + sink.port() + "</gatewayPort>");
         home.replace("smtpserver.xml", "<authorizedAddresses>127.0.0.0/8</authorizedAddresses>",
             "<authorizedAddresses>127.0.0.1/32, 127.0.0.2/32</authorizedAddresses>");
-        keystore(home.dir().resolve("conf/keystore.p12"));
-        home.replace("smtpserver.xml", "<tls socketTLS=\"false\" startTLS=\"false\"/>",
-            "<tls socketTLS=\"false\" startTLS=\"true\"><keystore>file://conf/keystore.p12</keystore>"
-                + "<keystoreType>PKCS12</keystoreType><secret>changeit</secret></tls>");
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             proxyPort = s.getLocalPort();
         }
@@ -131,15 +127,6 @@ class AddressingTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    private static void keystore(Path file) throws Exception {
-        Process p = new ProcessBuilder("keytool", "-genkeypair", "-alias", "james", "-keyalg", "RSA", "-keysize", "2048",
-            "-dname", "CN=vm.example", "-validity", "3", "-keystore", file.toString(), "-storetype", "PKCS12",
-            "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
     }
 
     private static void addProxyListener(Path smtpserverXml, int port) throws Exception {

@@ -30,6 +30,7 @@ public final class SpoolgateHome {
                 Files.copy(f, conf.resolve(f.getFileName()));
             }
         }
+        keystore(conf.resolve("keystore.p12"));
         JwtKeys jwt = JwtKeys.generate();
         Files.writeString(conf.resolve("jwt_publickey"), jwt.publicKeyPem());
         SpoolgateHome home = new SpoolgateHome(dir, jwt);
@@ -37,6 +38,24 @@ public final class SpoolgateHome {
         home.replace("webadmin.properties", "port=8000", "port=0");
         home.replace("mailetcontainer.xml", "<delay>60s</delay>", "<delay>2s</delay>");
         return home;
+    }
+
+    /** The STARTTLS key the launcher makes on first start, with the shipped placeholder secret. */
+    private static void keystore(Path file) throws IOException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "james", "-keyalg", "RSA", "-keysize",
+            "2048", "-validity", "3", "-dname", "CN=vm.example", "-keystore", file.toString(), "-storetype", "PKCS12",
+            "-storepass", "spoolgate-keystore-secret", "-keypass", "spoolgate-keystore-secret")
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("keytool failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** Replaces one exact piece of text in a configuration file; fails when the text is not there. */

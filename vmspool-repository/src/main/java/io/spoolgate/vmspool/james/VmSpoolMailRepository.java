@@ -134,9 +134,9 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
     @Override
     public MailKey store(Mail mail) throws MessagingException {
         Map<ReaderRoute, List<MailAddress>> byReader = routes(mail);
-        DeliveryFormat mailFormat = stringAttribute(mail, SpoolgateAttributes.FORMAT)
-            .map(DeliveryFormat::parse).orElse(settings.format());
-        String mailFileType = stringAttribute(mail, SpoolgateAttributes.FILE_TYPE).orElse(settings.fileType());
+        // a format or file type set on the mail wins over MAPUSER's route, which wins over the repository's
+        Optional<DeliveryFormat> mailFormat = stringAttribute(mail, SpoolgateAttributes.FORMAT).map(DeliveryFormat::parse);
+        Optional<String> mailFileType = stringAttribute(mail, SpoolgateAttributes.FILE_TYPE);
         String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
         List<String> punched = new ArrayList<>();
         for (Map.Entry<ReaderRoute, List<MailAddress>> entry : byReader.entrySet()) {
@@ -152,8 +152,10 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
                     continue;
                 }
                 PunchRequest request = new PunchRequest(route.userid(), settings.spoolClass(),
-                    SpoolNames.fileNameForSender(sender), route.fileType().orElse(mailFileType),
-                    settings.originUserid(), settings.localNode(), route.format().orElse(mailFormat), mail.getName(),
+                    SpoolNames.fileNameForSender(sender),
+                    mailFileType.or(route::fileType).orElse(settings.fileType()),
+                    settings.originUserid(), settings.localNode(),
+                    mailFormat.or(route::format).orElse(settings.format()), mail.getName(),
                     sender, recipients);
                 MimeMessage message = mail.getMessage();
                 long size = mail.getMessageSize();

@@ -109,20 +109,28 @@ class VmSpoolMailRepositoryTest {
     }
 
     @Test
-    void routesFormatAndFileTypeFromAttributesWin() throws Exception {
+    void routesChooseReaderFormatAndFileTypeAndAMailAttributeWins() throws Exception {
         VmSpoolMailRepository repo = repository("vmspool://readers", Map.of("defaultUser", "USER2"));
-        Mail m = mail("m2", "a@vm.example", "b@vm.example");
-        m.setAttribute(new Attribute(SpoolgateAttributes.ROUTES, AttributeValue.of(Map.of(
+        Mail routed = mail("m2", "a@vm.example", "b@vm.example");
+        routed.setAttribute(new Attribute(SpoolgateAttributes.ROUTES, AttributeValue.of(Map.of(
             "a@vm.example", AttributeValue.of("MAILER bsmtp-cards NOTE")))));
-        m.setAttribute(new Attribute(SpoolgateAttributes.FORMAT, AttributeValue.of("bsmtp")));
-        repo.store(m);
+        repo.store(routed);
         SpoolFile mailer = spool.list(VmUserid.of("MAILER")).get(0);
         assertThat(mailer.format()).isEqualTo(DeliveryFormat.BSMTP_CARDS);
         assertThat(mailer.fileType()).isEqualTo("NOTE");
         SpoolFile user2 = spool.list(VmUserid.of("USER2")).get(0);
-        assertThat(user2.format()).isEqualTo(DeliveryFormat.BSMTP);
+        assertThat(user2.format()).as("no route: the repository's format").isEqualTo(DeliveryFormat.NETDATA);
         assertThat(user2.fileType()).isEqualTo("MAIL");
-        assertThat(m.getAttribute(SpoolgateAttributes.PUNCHED)).isPresent();
+        assertThat(routed.getAttribute(SpoolgateAttributes.PUNCHED)).isPresent();
+
+        Mail forced = mail("m3", "a@vm.example");
+        forced.setAttribute(new Attribute(SpoolgateAttributes.ROUTES, AttributeValue.of(Map.of(
+            "a@vm.example", AttributeValue.of("MAILER bsmtp-cards NOTE")))));
+        forced.setAttribute(new Attribute(SpoolgateAttributes.FORMAT, AttributeValue.of("bsmtp")));
+        repo.store(forced);
+        assertThat(spool.list(VmUserid.of("MAILER")).get(1).format()).as("the mail's own format wins")
+            .isEqualTo(DeliveryFormat.BSMTP);
+        assertThat(spool.list(VmUserid.of("MAILER")).get(1).fileType()).isEqualTo("NOTE");
     }
 
     @Test
