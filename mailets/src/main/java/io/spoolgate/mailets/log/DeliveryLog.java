@@ -1,0 +1,56 @@
+package io.spoolgate.mailets.log;
+
+import java.util.stream.Collectors;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one Exim-style line per mail to the {@code spoolgate.delivery} log, where the vmspool repository logs its
+ * {@code =>} (punched), {@code ==} (deferred) and {@code **} (failed) lines and the intake its {@code <=} lines for
+ * spool mail. The mail goes on unchanged.
+ *
+ * <p>Parameters:</p>
+ * <ul>
+ * <li>{@code event} (default {@code <=}): the flag the line starts with — {@code <=} for a received mail (put it first
+ * in {@code root}), or e.g. {@code quarantine} / {@code discard} before the mailets that do so;</li>
+ * <li>{@code reason} (default none): text added to the line ({@code reason=...}).</li>
+ * </ul>
+ * Line: {@code NAME <= SENDER H=HOST [ADDR] S=SIZE rcpts=N R=RCPT1,RCPT2...} (at most 10 recipients are named).
+ */
+public class DeliveryLog extends GenericMailet {
+
+    private static final Logger LOG = LoggerFactory.getLogger("spoolgate.delivery");
+    private static final int NAMED_RECIPIENTS = 10;
+
+    private String event;
+    private String reason;
+
+    @Override
+    public void init() throws MessagingException {
+        event = getInitParameter("event", "<=").trim();
+        reason = getInitParameter("reason", "").trim();
+        if (event.isEmpty() || event.contains(" ")) {
+            throw new MessagingException("DeliveryLog: event must be one word, like <= or quarantine, not '" + event + "'");
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        String rcpts = mail.getRecipients().stream().limit(NAMED_RECIPIENTS).map(MailAddress::asString)
+            .collect(Collectors.joining(","));
+        LOG.info("{} {} {} H={} [{}] S={} rcpts={} R={}{}", mail.getName(), event, mail.getMaybeSender().asString("<>"),
+            mail.getRemoteHost(), mail.getRemoteAddr(), mail.getMessageSize(), mail.getRecipients().size(), rcpts,
+            reason.isEmpty() ? "" : " reason=" + reason);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Spoolgate delivery log line";
+    }
+}
