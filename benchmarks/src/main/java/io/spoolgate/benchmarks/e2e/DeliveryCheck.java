@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Compares what the server accepted with what landed: every mail that got 250 must be in the store exactly
- * {@code copiesPerMail} times, and no mail that was refused (or never answered) may be there.
+ * as many times as the store keeps copies for its recipients, and no mail that was refused (or never answered) may be there.
  *
  * @param missing accepted mails with fewer copies than expected (none: lost)
  * @param duplicated accepted mails with more copies than expected
@@ -13,13 +13,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 record DeliveryCheck(int missing, int duplicated, int stray) {
 
-    static DeliveryCheck of(MailCorpus corpus, AtomicIntegerArray accepted, Map<String, Integer> found, int copiesPerMail) {
+    static DeliveryCheck of(MailCorpus corpus, AtomicIntegerArray accepted, Map<String, Integer> found, DeliveryStore store) {
         int missing = 0;
         int duplicated = 0;
         int stray = 0;
         for (int seq = 0; seq < accepted.length(); seq++) {
             int n = found.getOrDefault(corpus.messageId(seq), 0);
             if (accepted.get(seq) == 1) {
+                int copiesPerMail = store.copiesFor(corpus.recipients(seq));
                 if (n < copiesPerMail) {
                     missing++;
                 } else if (n > copiesPerMail) {

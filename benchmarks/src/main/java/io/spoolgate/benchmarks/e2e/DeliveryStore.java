@@ -10,8 +10,8 @@ interface DeliveryStore {
     /** A cheap count of delivered copies so far (for waiting until delivery is done). */
     long copies() throws IOException;
 
-    /** How many copies one mail with {@code rcpts} recipients ({@code user1..userN}) leaves in this store. */
-    int copiesPerMail(int rcpts);
+    /** How many copies one mail for these recipients ({@code userN@domain}) leaves in this store. */
+    int copiesFor(java.util.List<String> recipients);
 
     /** Every delivered copy's Message-ID (without angle brackets) that starts with {@code prefix}, with its count. */
     Map<String, Integer> messageIds(String prefix) throws IOException;

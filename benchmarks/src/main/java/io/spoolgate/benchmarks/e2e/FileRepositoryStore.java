@@ -37,7 +37,7 @@ final class FileRepositoryStore implements DeliveryStore {
     }
 
     @Override
-    public int copiesPerMail(int rcpts) {
+    public int copiesFor(java.util.List<String> recipients) {
         return 1;
     }
 

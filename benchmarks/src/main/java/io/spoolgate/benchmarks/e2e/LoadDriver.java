@@ -58,7 +58,6 @@ final class LoadDriver {
 
     private void work(AtomicInteger next, AtomicInteger failures, AtomicIntegerArray accepted, Latencies latencies,
                       List<String> samples, ConcurrentMap<Integer, Integer> codes) {
-        List<String> rcpts = corpus.recipients();
         while (next.get() < settings.mails()) {
             SmtpConnection c;
             try {
@@ -80,7 +79,7 @@ final class LoadDriver {
                     byte[] message = corpus.message(seq);
                     long t0 = System.nanoTime();
                     try {
-                        c.send(corpus.sender(), rcpts, message);
+                        c.send(corpus.sender(), corpus.recipients(seq), message);
                     } catch (IOException e) {
                         fail(e, failures, samples, codes);
                         break; // the session state is unknown: start a new connection

@@ -13,7 +13,8 @@ import java.util.Optional;
  *   <li>{@code --mails N} total mails (default 2000); {@code --connections N} concurrent connections (default 8);
  *       {@code --per-connection N} mails per connection before QUIT and a new connection (default 50);</li>
  *   <li>{@code --size BYTES} approximate message size (default 4096); {@code --rcpts N} recipients per mail
- *       (default 1; {@code user1@DOMAIN}, {@code user2@DOMAIN}, …); {@code --domain D} (default {@code vm.example});</li>
+ *       (default 1); {@code --users N} the recipient pool {@code user1@DOMAIN} … {@code userN@DOMAIN} the mails rotate
+ *       through (default: as many as recipients per mail); {@code --domain D} (default {@code vm.example});</li>
  *   <li>{@code --label TEXT} the row name (default {@code run}); {@code --run-id ID} prefix of the Message-IDs
  *       (default: label and time);</li>
  *   <li>{@code --pid PID} (repeatable) server process whose process tree's CPU time is measured (none: not measured);</li>
@@ -23,7 +24,7 @@ import java.util.Optional;
  *   <li>{@code --results FILE} append one tab-separated result line (for {@link ResultTable}).</li>
  * </ul>
  */
-record LoadSettings(String host, int port, int mails, int connections, int perConnection, int size, int rcpts,
+record LoadSettings(String host, int port, int mails, int connections, int perConnection, int size, int rcpts, int users,
                     String domain, String label, String runId, List<Long> pids, Optional<String> store,
                     int deliverTimeoutSeconds, Optional<Path> results) {
 
@@ -35,6 +36,7 @@ record LoadSettings(String host, int port, int mails, int connections, int perCo
         int perConnection = 50;
         int size = 4096;
         int rcpts = 1;
+        int users = 0;
         String domain = "vm.example";
         String label = "run";
         String runId = null;
@@ -56,6 +58,7 @@ record LoadSettings(String host, int port, int mails, int connections, int perCo
                 case "--per-connection" -> perConnection = positive(a, v, 10_000_000);
                 case "--size" -> size = positive(a, v, 512 * 1024 * 1024);
                 case "--rcpts" -> rcpts = positive(a, v, 10_000);
+                case "--users" -> users = positive(a, v, 1_000_000);
                 case "--domain" -> domain = v;
                 case "--label" -> label = v;
                 case "--run-id" -> runId = v;
@@ -69,10 +72,16 @@ record LoadSettings(String host, int port, int mails, int connections, int perCo
         if (port < 0) {
             throw new IllegalArgumentException("--port is required");
         }
+        if (users == 0) {
+            users = rcpts;
+        }
+        if (users < rcpts) {
+            throw new IllegalArgumentException("--users (" + users + ") must be at least --rcpts (" + rcpts + ")");
+        }
         if (runId == null) {
             runId = label.replaceAll("[^A-Za-z0-9.-]", "-") + "." + Long.toString(System.currentTimeMillis(), 36);
         }
-        return new LoadSettings(host, port, mails, connections, perConnection, size, rcpts, domain, label, runId,
+        return new LoadSettings(host, port, mails, connections, perConnection, size, rcpts, users, domain, label, runId,
             List.copyOf(pids), Optional.ofNullable(store), deliverTimeout, Optional.ofNullable(results));
     }
 

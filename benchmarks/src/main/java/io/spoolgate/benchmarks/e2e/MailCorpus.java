@@ -16,13 +16,15 @@ final class MailCorpus {
     private final String runId;
     private final int size;
     private final int rcpts;
+    private final int users;
     private final String domain;
     private final byte[] body;
 
-    MailCorpus(String runId, int size, int rcpts, String domain) {
+    MailCorpus(String runId, int size, int rcpts, int users, String domain) {
         this.runId = runId;
         this.size = size;
         this.rcpts = rcpts;
+        this.users = users;
         this.domain = domain;
         this.body = body(Math.max(0, size - 400));
     }
@@ -31,10 +33,11 @@ final class MailCorpus {
         return "loader@client.test";
     }
 
-    List<String> recipients() {
+    /** The recipients of mail {@code seq}: {@code rcpts} consecutive users of the pool, starting at {@code seq}. */
+    List<String> recipients(int seq) {
         List<String> r = new ArrayList<>(rcpts);
-        for (int i = 1; i <= rcpts; i++) {
-            r.add("user" + i + "@" + domain);
+        for (int i = 0; i < rcpts; i++) {
+            r.add("user" + ((seq + i) % users + 1) + "@" + domain);
         }
         return r;
     }
@@ -47,7 +50,7 @@ final class MailCorpus {
     byte[] message(int seq) {
         StringBuilder h = new StringBuilder(400);
         h.append("From: Load Generator <loader@client.test>\r\n");
-        h.append("To: ").append(String.join(", ", recipients())).append("\r\n");
+        h.append("To: ").append(String.join(", ", recipients(seq))).append("\r\n");
         h.append("Subject: load ").append(runId).append(' ').append(seq).append("\r\n");
         h.append("Date: Tue, 24 Nov 2026 04:00:00 +0000\r\n");
         h.append("Message-ID: <").append(messageId(seq)).append(">\r\n");

@@ -25,8 +25,8 @@ final class MaildirStore implements DeliveryStore {
     }
 
     @Override
-    public int copiesPerMail(int rcpts) {
-        return rcpts;
+    public int copiesFor(java.util.List<String> recipients) {
+        return (int) recipients.stream().distinct().count();
     }
 
     @Override

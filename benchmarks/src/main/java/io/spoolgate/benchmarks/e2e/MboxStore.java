@@ -33,8 +33,8 @@ final class MboxStore implements DeliveryStore {
     }
 
     @Override
-    public int copiesPerMail(int rcpts) {
-        return rcpts;
+    public int copiesFor(java.util.List<String> recipients) {
+        return (int) recipients.stream().distinct().count();
     }
 
     @Override

@@ -50,8 +50,10 @@ final class ReaderSpoolStore implements DeliveryStore {
     }
 
     @Override
-    public int copiesPerMail(int rcpts) {
-        return Math.min(rcpts, 3); // USER1, USER2, then MAINT for all others
+    public int copiesFor(java.util.List<String> recipients) {
+        // the shipped vmusers has USER1 and USER2; every other userid goes to MAINT; one file per reader
+        return (int) recipients.stream().map(r -> r.substring(0, r.indexOf('@')).toUpperCase(java.util.Locale.ROOT))
+            .map(u -> u.equals("USER1") || u.equals("USER2") ? u : "MAINT").distinct().count();
     }
 
     @Override

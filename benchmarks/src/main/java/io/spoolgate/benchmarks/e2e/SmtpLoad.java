@@ -33,7 +33,7 @@ public final class SmtpLoad {
     }
 
     static boolean run(LoadSettings s) throws Exception {
-        MailCorpus corpus = new MailCorpus(s.runId(), s.size(), s.rcpts(), s.domain());
+        MailCorpus corpus = new MailCorpus(s.runId(), s.size(), s.rcpts(), s.users(), s.domain());
         Optional<DeliveryStore> store = s.store().map(DeliveryStore::parse);
         long copiesBefore = store.isPresent() ? store.get().copies() : 0;
         double cpuBefore = s.pids().isEmpty() ? 0 : ProcessTreeCpu.seconds(s.pids());
@@ -44,7 +44,12 @@ public final class SmtpLoad {
         DeliveryCheck check = null;
         if (store.isPresent()) {
             DeliveryStore st = store.get();
-            long target = copiesBefore + (long) o.accepted() * st.copiesPerMail(s.rcpts());
+            long target = copiesBefore;
+            for (int seq = 0; seq < s.mails(); seq++) {
+                if (o.acceptedBySeq().get(seq) == 1) {
+                    target += st.copiesFor(corpus.recipients(seq));
+                }
+            }
             long deadline = o.startNanos() + (long) (o.seconds() * 1e9) + s.deliverTimeoutSeconds() * 1_000_000_000L;
             while (st.copies() < target && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -55,7 +60,7 @@ public final class SmtpLoad {
         if (store.isPresent()) {
             Thread.sleep(1000); // a late duplicate would show up here
             Map<String, Integer> found = store.get().messageIds(s.runId() + ".");
-            check = DeliveryCheck.of(corpus, o.acceptedBySeq(), found, store.get().copiesPerMail(s.rcpts()));
+            check = DeliveryCheck.of(corpus, o.acceptedBySeq(), found, store.get());
         }
 
         double smtpRate = o.accepted() / o.seconds();

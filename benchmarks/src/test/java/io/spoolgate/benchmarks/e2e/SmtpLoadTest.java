@@ -58,6 +58,17 @@ class SmtpLoadTest {
     }
 
     @Test
+    void copiesPerMailFollowTheStore() {
+        List<String> rcpts = List.of("user1@vm.example", "user3@vm.example", "user4@vm.example", "user2@vm.example");
+        assertThat(new ReaderSpoolStore(dir).copiesFor(rcpts)).as("USER1, USER2 and MAINT").isEqualTo(3);
+        assertThat(new ReaderSpoolStore(dir).copiesFor(List.of("user3@vm.example", "user9@vm.example"))).isEqualTo(1);
+        assertThat(new FileRepositoryStore(dir).copiesFor(rcpts)).isEqualTo(1);
+        assertThat(new MaildirStore(dir).copiesFor(rcpts)).isEqualTo(4);
+        MailCorpus corpus = new MailCorpus("r", 1000, 2, 5, "vm.example");
+        assertThat(corpus.recipients(4)).containsExactly("user5@vm.example", "user1@vm.example");
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         Latencies l = new Latencies(100);
         for (int i = 1; i <= 100; i++) {
