@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * published with an exclusive hard link (which also reserves the spool id), the data renamed into place, and the
  * folder fsync'd. A file exists once its {@code .rdr} exists; an {@code .attrs} without data (a crash in between) is
  * ignored and cleaned up. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
- * skipping ids in use.</p>
+ * skipping ids in use; only when all 9999 are taken do ids go past 9999.</p>
  */
 public final class DirectorySpoolBackend implements SpoolBackend {
 
@@ -243,8 +243,13 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                     return lastId;
                 }
             }
+            // every z/VM-style id is taken (a folder is not a real spool): count on past 9999 rather than refuse mail
+            int beyond = MAX_SPOOL_ID + 1;
+            while (!idsInUse.add(beyond)) {
+                beyond++;
+            }
+            return beyond;
         }
-        throw new IllegalStateException("all 9999 spool ids are in use under " + root);
     }
 
     /** Learns the spool ids in use and cleans up what a crash left behind, once per process. */

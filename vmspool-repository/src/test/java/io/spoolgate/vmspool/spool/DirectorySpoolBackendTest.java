@@ -130,6 +130,17 @@ class DirectorySpoolBackendTest {
     }
 
     @Test
+    void whenAllTenThousandIdsAreTakenIdsGoPast9999() throws IOException {
+        DirectorySpoolBackend spool = new DirectorySpoolBackend(root);
+        for (int i = 0; i < 9999; i++) {
+            spool.punch(request("USER1", "k" + i), cards(0));
+        }
+        assertThat(spool.punch(request("USER1", "last"), cards(0)).spoolId()).isEqualTo(10000);
+        assertThat(spool.list(VmUserid.of("USER1"))).hasSize(10000);
+        assertThat(new SpoolKey(VmUserid.of("USER1"), 10000).asString()).isEqualTo("USER1-10000");
+    }
+
+    @Test
     void attributesAreReadBack() throws IOException {
         DirectorySpoolBackend spool = new DirectorySpoolBackend(root);
         SpoolFile f = spool.punch(new PunchRequest(VmUserid.of("MAILER"), 'M', "bob", "mail", VmUserid.of("SMTP"),
