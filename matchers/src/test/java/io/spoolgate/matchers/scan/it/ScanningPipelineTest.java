@@ -1,5 +1,7 @@
 package io.spoolgate.matchers.scan.it;
 
+import io.spoolgate.scan.TestMessages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -181,7 +183,7 @@ class ScanningPipelineTest {
 
     @Test
     void cleanMailIsTaggedOnlyAndItsBodyIsByteIdentical() throws Exception {
-        String raw = Corpus.ofSize("Clean quarterly notes", 4000);
+        String raw = TestMessages.ofSize("Clean quarterly notes", 4000);
         assertThat(send(raw, "bob@example.com")).isEqualTo(250);
 
         Mail mail = await(DELIVERED, "Clean quarterly notes", 1).get(0);
@@ -196,7 +198,7 @@ class ScanningPipelineTest {
 
     @Test
     void forgedSpamHeadersAreRemoved() throws Exception {
-        String raw = Corpus.plain("Forged verdict", "hello").replace("Subject:", "X-Spam-Flag: NO\r\nX-Spam-Score: -100\r\nSubject:");
+        String raw = TestMessages.plain("Forged verdict", "hello").replace("Subject:", "X-Spam-Flag: NO\r\nX-Spam-Score: -100\r\nSubject:");
         assertThat(send(raw, "bob@example.com")).isEqualTo(250);
         MimeMessage m = await(DELIVERED, "Forged verdict", 1).get(0).getMessage();
         String[] score = m.getHeader("X-Spam-Score");
@@ -207,7 +209,7 @@ class ScanningPipelineTest {
 
     @Test
     void eicarInPlainBodyIsQuarantinedAndTheAdminNotified() throws Exception {
-        assertThat(send(Corpus.plain("Eicar plain", Corpus.EICAR), "bob@example.com")).isEqualTo(250);
+        assertThat(send(TestMessages.plain("Eicar plain", TestMessages.EICAR), "bob@example.com")).isEqualTo(250);
         Mail quarantined = await(VIRUS, "Eicar plain", 1).get(0);
         assertThat(ScanAttributes.string(quarantined, ScanAttributes.VIRUS_NAMES)).hasValueSatisfying(v -> assertThat(v).contains("EICAR"));
         assertThat(mails(DELIVERED, subjectContains("Eicar plain"))).isEmpty();
@@ -229,7 +231,7 @@ class ScanningPipelineTest {
 
     @Test
     void eicarInBase64AttachmentIsQuarantined() throws Exception {
-        send(Corpus.withAttachment("Eicar base64", "filename=\"tool.txt\"", Corpus.EICAR.getBytes(StandardCharsets.US_ASCII)),
+        send(TestMessages.withAttachment("Eicar base64", "filename=\"tool.txt\"", TestMessages.EICAR.getBytes(StandardCharsets.US_ASCII)),
             "bob@example.com");
         await(VIRUS, "Eicar base64", 1);
         assertThat(mails(DELIVERED, subjectContains("Eicar base64"))).isEmpty();
@@ -237,7 +239,7 @@ class ScanningPipelineTest {
 
     @Test
     void eicarInZipIsQuarantined() throws Exception {
-        send(Corpus.withAttachment("Eicar zipped", "filename=\"docs.zip\"", Corpus.zip("a/eicar.txt", Corpus.EICAR)),
+        send(TestMessages.withAttachment("Eicar zipped", "filename=\"docs.zip\"", TestMessages.zip("a/eicar.txt", TestMessages.EICAR)),
             "bob@example.com");
         await(VIRUS, "Eicar zipped", 1);
         assertThat(mails(DELIVERED, subjectContains("Eicar zipped"))).isEmpty();
@@ -245,7 +247,7 @@ class ScanningPipelineTest {
 
     @Test
     void gtubeIsKilledForDefaultPolicyButOnlyTaggedAndDefangedForLenientRecipient() throws Exception {
-        String raw = Corpus.plain("Gtube split", Corpus.GTUBE);
+        String raw = TestMessages.plain("Gtube split", TestMessages.GTUBE);
         assertThat(send(raw, "bob@example.com", "lenient@example.com")).isEqualTo(250);
 
         Mail discarded = await(DISCARDED, "Gtube split", 1).get(0);
@@ -272,7 +274,7 @@ class ScanningPipelineTest {
 
     @Test
     void bannedDoubleExtensionIsRemovedAndTheRestDelivered() throws Exception {
-        send(Corpus.withAttachment("Banned invoice", "filename=\"invoice.pdf.exe\"", new byte[] {'M', 'Z', 1, 2, 3}),
+        send(TestMessages.withAttachment("Banned invoice", "filename=\"invoice.pdf.exe\"", new byte[] {'M', 'Z', 1, 2, 3}),
             "bob@example.com");
         MimeMessage m = await(DELIVERED, "Banned invoice", 1).get(0).getMessage();
         MimeMultipart parts = (MimeMultipart) m.getContent();
@@ -284,7 +286,7 @@ class ScanningPipelineTest {
 
     @Test
     void virusRemoveDestinyStripsTheInfectedPartAndNamesTheVirus() throws Exception {
-        send(Corpus.withAttachment("Remove virus", "filename=\"eicar.txt\"", Corpus.EICAR.getBytes(StandardCharsets.US_ASCII)),
+        send(TestMessages.withAttachment("Remove virus", "filename=\"eicar.txt\"", TestMessages.EICAR.getBytes(StandardCharsets.US_ASCII)),
             "remover@example.com");
         MimeMessage m = await(DELIVERED, "Remove virus", 1).get(0).getMessage();
         MimeMultipart parts = (MimeMultipart) m.getContent();
@@ -297,7 +299,7 @@ class ScanningPipelineTest {
     void clamdDownMailsWaitAndAreDeliveredWhenItIsBackNoneLost() throws Exception {
         clamdProxy.mode(ScannerProxy.Mode.DOWN);
         for (int i = 0; i < 3; i++) {
-            assertThat(send(Corpus.plain("Clamd outage " + i, "message " + i), "bob@example.com")).isEqualTo(250);
+            assertThat(send(TestMessages.plain("Clamd outage " + i, "message " + i), "bob@example.com")).isEqualTo(250);
         }
         Thread.sleep(3000); // several retry rounds (retryDelays=1s) while clamd is unreachable
         assertThat(mails(DELIVERED, subjectContains("Clamd outage"))).as("nothing passes unscanned").isEmpty();
@@ -315,7 +317,7 @@ class ScanningPipelineTest {
     @Test
     void spamdTimeoutDefersTheMailUntilSpamdAnswersAgain() throws Exception {
         spamdProxy.mode(ScannerProxy.Mode.HANG);
-        assertThat(send(Corpus.plain("Spamd hangs", "hello"), "bob@example.com")).isEqualTo(250);
+        assertThat(send(TestMessages.plain("Spamd hangs", "hello"), "bob@example.com")).isEqualTo(250);
         Thread.sleep(7000); // longer than spamd.timeout=5s: at least one timed-out attempt
         assertThat(mails(DELIVERED, subjectContains("Spamd hangs"))).isEmpty();
 
@@ -329,19 +331,19 @@ class ScanningPipelineTest {
     void smtpTimeScanRejectsVirusesAndKillLevelSpamWith550() throws Exception {
         int port = server.getProbe(SmtpGuiceProbe.class).getSmtpAuthRequiredPort().getValue();
         assertThat(SmtpTestClient.send(port, "alice@example.org", List.of("bob@example.com"),
-            Corpus.plain("Smtp eicar", Corpus.EICAR))).isEqualTo(550);
+            TestMessages.plain("Smtp eicar", TestMessages.EICAR))).isEqualTo(550);
         assertThat(SmtpTestClient.send(port, "alice@example.org", List.of("bob@example.com"),
-            Corpus.plain("Smtp gtube", Corpus.GTUBE))).isEqualTo(550);
+            TestMessages.plain("Smtp gtube", TestMessages.GTUBE))).isEqualTo(550);
         // lenient recipient: GTUBE is below its kill level, so it is accepted (and tagged later)
         assertThat(SmtpTestClient.send(port, "alice@example.org", List.of("lenient@example.com"),
-            Corpus.plain("Smtp gtube lenient", Corpus.GTUBE))).isEqualTo(250);
+            TestMessages.plain("Smtp gtube lenient", TestMessages.GTUBE))).isEqualTo(250);
         assertThat(SmtpTestClient.send(port, "alice@example.org", List.of("bob@example.com"),
-            Corpus.plain("Smtp clean", "hello there"))).isEqualTo(250);
+            TestMessages.plain("Smtp clean", "hello there"))).isEqualTo(250);
         await(DELIVERED, "Smtp clean", 1);
 
         clamdProxy.mode(ScannerProxy.Mode.DOWN);
         assertThat(SmtpTestClient.send(port, "alice@example.org", List.of("bob@example.com"),
-            Corpus.plain("Smtp clamd down", "hello"))).isEqualTo(451);
+            TestMessages.plain("Smtp clamd down", "hello"))).isEqualTo(451);
     }
 
     private HttpResponse<String> webadmin(String method, String path, String body) throws Exception {
@@ -367,7 +369,7 @@ class ScanningPipelineTest {
     @Test
     void webadminLearnsFromTheBodyAndRejectsBadRequests() throws Exception {
         HttpResponse<String> learned = webadmin("POST", "/spoolgate/learn?class=spam",
-            Corpus.plain("Learn this " + System.nanoTime(), "cheap pills " + System.nanoTime()));
+            TestMessages.plain("Learn this " + System.nanoTime(), "cheap pills " + System.nanoTime()));
         assertThat(learned.statusCode()).isEqualTo(200);
         assertThat(learned.body()).contains("\"learned\":true").contains("\"class\":\"spam\"");
 
@@ -379,7 +381,7 @@ class ScanningPipelineTest {
 
     @Test
     void webadminPurgeRemovesQuarantinedMailOlderThanTheRetention() throws Exception {
-        send(Corpus.plain("Purge me", Corpus.EICAR), "bob@example.com");
+        send(TestMessages.plain("Purge me", TestMessages.EICAR), "bob@example.com");
         await(VIRUS, "Purge me", 1);
         Thread.sleep(5000); // quarantine.retention=4s in this test configuration
         HttpResponse<String> purge = webadmin("POST", "/spoolgate/quarantine/purge", null);
