@@ -1,21 +1,14 @@
 package io.spoolgate.addressing.mapping;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.spoolgate.vmspool.spool.DeliveryFormat;
+import io.spoolgate.vmspool.directory.EditedFile;
 import io.spoolgate.vmspool.spool.VmUserid;
 
 /**
@@ -27,26 +20,11 @@ import io.spoolgate.vmspool.spool.VmUserid;
  */
 public final class AliasFileStrategy implements MappingStrategy {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(AliasFileStrategy.class);
-    private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
-
-    private final Path file;
-    private volatile Map<String, MappedUserid> aliases;
-    private volatile FileTime loadedVersion;
-    private volatile long lastCheck;
+    private final EditedFile<Map<String, MappedUserid>> file;
 
     /** @throws IllegalArgumentException when the file is missing or has a bad line (with its number) */
     public AliasFileStrategy(Path file) {
-        this.file = file;
-        try {
-            loadedVersion = Files.getLastModifiedTime(file);
-            aliases = parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("alias file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read alias file " + file + ": " + e.getMessage(), e);
-        }
-        lastCheck = System.nanoTime();
+        this.file = new EditedFile<>(file, "alias file", AliasFileStrategy::parse);
     }
 
     @Override
@@ -56,8 +34,7 @@ public final class AliasFileStrategy implements MappingStrategy {
 
     @Override
     public Optional<MappedUserid> map(RecipientAddress recipient) {
-        reloadIfChanged();
-        Map<String, MappedUserid> current = aliases;
+        Map<String, MappedUserid> current = file.current();
         MappedUserid full = current.get(recipient.asString().toLowerCase(Locale.ROOT));
         if (full != null) {
             return Optional.of(full);
@@ -89,26 +66,5 @@ public final class AliasFileStrategy implements MappingStrategy {
             }
         }
         return result;
-    }
-
-    private void reloadIfChanged() {
-        long now = System.nanoTime();
-        if (now - lastCheck < CHECK_INTERVAL_NANOS) {
-            return;
-        }
-        lastCheck = now;
-        try {
-            FileTime version = Files.getLastModifiedTime(file);
-            if (version.equals(loadedVersion)) {
-                return;
-            }
-            Map<String, MappedUserid> fresh = parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
-            aliases = fresh;
-            loadedVersion = version;
-            LOGGER.info("alias file {} reloaded: {} aliases", file, fresh.size());
-        } catch (IOException | IllegalArgumentException e) {
-            LOGGER.error("alias file {} not reloaded, keeping the previous {} aliases: {}", file, aliases.size(),
-                e.getMessage());
-        }
     }
 }
