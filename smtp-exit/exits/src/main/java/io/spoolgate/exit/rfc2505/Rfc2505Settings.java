@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * The RFC 2505 exit's parameters (name: default):
- * {@code maxRecipients}: 100 (0 = no limit); {@code maxMessagesPerConnection}: 100 (0 = no limit);
+ * {@code maxRecipients}: 0 = no limit (a limit refuses the whole message with 552; for RFC 5321's 452 per extra recipient use James's MaxRcptHandler); {@code maxMessagesPerConnection}: 100 (0 = no limit);
  * {@code maxConnectionsPerMinute}: 60 per client address (0 = no limit); {@code heloCheck}: true;
  * {@code localNames}: none (comma list of the server's own names a remote client may not use in HELO);
  * {@code checkSenderDomain}: true; {@code localDomains}: none (comma list of sender domains never looked up);
@@ -53,7 +53,7 @@ public record Rfc2505Settings(long maxRecipients, long maxMessagesPerConnection,
         for (String network : list(config.parameter("trustedNetworks").orElse("127.0.0.0/8,::1/128"))) {
             trusted.add(Cidr.parse(network));
         }
-        return new Rfc2505Settings(nonNegative(config, "maxRecipients", 100),
+        return new Rfc2505Settings(nonNegative(config, "maxRecipients", 0),
             nonNegative(config, "maxMessagesPerConnection", 100),
             nonNegative(config, "maxConnectionsPerMinute", 60),
             config.booleanParameter("heloCheck", true),

@@ -1,0 +1,133 @@
+package io.spoolgate.mailets.smtp;
+
+import java.lang.reflect.Field;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ConnectHandler;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.smtp.MailEnvelope;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataCmdHandler;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.apache.james.smtpserver.ExtendedSMTPSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.TooLongFrameException;
+
+/**
+ * Refuses a message one of whose lines was too long for James to read. James 3.8.1 answers a line over 8,192 octets
+ * with {@code 500 Line length exceeded}, throws the line away and goes on reading: inside DATA the transaction then
+ * ends with {@code 250} and the mail is delivered <em>without that line</em> — accepted and silently altered. This
+ * handler notices the over-long line while DATA is in progress and answers the end of data with
+ * {@code 554 5.6.0}, so the client knows the message was not taken (RFC 5321 §4.5.3.1.6 allows refusing it) and
+ * nothing altered is delivered.
+ *
+ * <p>Declare it in {@code smtpserver.xml}'s handler chain before {@code CoreCmdHandlerLoader} (message hooks run in
+ * declaration order and James's own queueing hook comes with the loader). No parameters.
+ */
+public final class LongLineGuard implements ConnectHandler<SMTPSession>, MessageHook {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(LongLineGuard.class);
+    private static final String HANDLER_NAME = "spoolgate-long-line-guard";
+    private static final ProtocolSession.AttachmentKey<AtomicBoolean> TRUNCATED =
+        ProtocolSession.AttachmentKey.of("spoolgate.longLineInData", AtomicBoolean.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+    static final HookResult REFUSED = HookResult.builder()
+        .hookReturnCode(HookReturnCode.deny())
+        .smtpReturnCode("554")
+        .smtpDescription("5.6.0 Message refused: a line was longer than 8192 octets and could not be read (RFC 5321 4.5.3.1.6)")
+        .build();
+
+    @Override
+    public Response onConnect(SMTPSession session) {
+        AtomicBoolean truncated = new AtomicBoolean();
+        session.setAttachment(TRUNCATED, truncated, ProtocolSession.State.Connection);
+        channelOf(session).ifPresent(channel -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(HandlerConstants.FRAMER) != null && pipeline.get(HANDLER_NAME) == null) {
+                pipeline.addAfter(HandlerConstants.FRAMER, HANDLER_NAME, new Spy(session, truncated));
+            }
+        });
+        return null;
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
+        boolean truncated = session.getAttachment(TRUNCATED, ProtocolSession.State.Connection)
+            .map(flag -> flag.getAndSet(false))
+            .orElse(false);
+        if (truncated) {
+            LOGGER.warn("Refused a message from {}: a DATA line exceeded 8192 octets and James dropped it",
+                session.getRemoteAddress());
+            return REFUSED;
+        }
+        return HookResult.DECLINED;
+    }
+
+    /** Marks the connection when the line decoder gives up on a line while a message is being received. */
+    static void lineTooLong(SMTPSession session, AtomicBoolean truncated) {
+        if (receivingData(session)) {
+            truncated.set(true);
+        }
+    }
+
+    /**
+     * @return true between {@code 354} and the end of data: James's server session holds the message being written
+     *     (its protocols-level sessions hold the envelope instead)
+     */
+    private static boolean receivingData(SMTPSession session) {
+        if (session instanceof ExtendedSMTPSession extended) {
+            return extended.getMimeMessageWriter() != null;
+        }
+        return session.getAttachment(DataCmdHandler.MAILENV, ProtocolSession.State.Transaction).isPresent();
+    }
+
+    private static java.util.Optional<Channel> channelOf(SMTPSession session) {
+        if (!(session instanceof ProtocolSessionImpl impl)) {
+            return java.util.Optional.empty();
+        }
+        ProtocolTransport transport = impl.getProtocolTransport();
+        try {
+            Field field = transport.getClass().getDeclaredField("channel");
+            field.setAccessible(true);
+            return java.util.Optional.ofNullable((Channel) field.get(transport));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (WARNED.compareAndSet(false, true)) {
+                LOGGER.warn("LongLineGuard cannot reach the connection's channel ({}): over-long DATA lines are not "
+                    + "guarded", e.toString());
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Sits right after James's line decoder and sees its "frame too long" before James answers 500. */
+    private static final class Spy extends ChannelInboundHandlerAdapter {
+        private final SMTPSession session;
+        private final AtomicBoolean truncated;
+
+        Spy(SMTPSession session, AtomicBoolean truncated) {
+            this.session = session;
+            this.truncated = truncated;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                lineTooLong(session, truncated);
+            }
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+}
