@@ -35,6 +35,7 @@ public record IpMapperOptions(ConfigFiles files, IpMapperSettings settings, Dura
         "  --connect-timeout SECS  target connect timeout (default 10)",
         "  --max-connections N     concurrent proxied connections (default 20000)",
         "  --io-threads N          event-loop threads (default 0 = twice the cores)",
+        "  --relay splice|copy     splice(2) in the kernel (epoll only) or copy through buffers (default splice)",
         "  --watch SECONDS         reload when a file changes, checked this often; 0 = off (default 5)",
         "  --pid-file FILE         write the process id here (removed on exit)",
         "  --check                 validate the files and exit");
@@ -85,6 +86,11 @@ public record IpMapperOptions(ConfigFiles files, IpMapperSettings settings, Dura
                 case "--connect-timeout" -> settings.connectTimeout(Duration.ofSeconds(number(option, value, 1, 600)));
                 case "--max-connections" -> settings.maxConnections(number(option, value, 1, 1_000_000));
                 case "--io-threads" -> settings.ioThreads(number(option, value, 0, 1024));
+                case "--relay" -> settings.relay(switch (value) {
+                    case "splice" -> IpMapperSettings.Relay.SPLICE;
+                    case "copy" -> IpMapperSettings.Relay.COPY;
+                    default -> throw new IllegalArgumentException("--relay expects splice or copy, got '" + value + "'");
+                });
                 case "--watch" -> watch = Duration.ofSeconds(number(option, value, 0, 86_400));
                 case "--pid-file" -> pidFile = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);

@@ -40,6 +40,7 @@ final class InboundConnectionHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         protected void initChannel(SocketChannel channel) {
+            context.prepareRelay(channel);
             channel.pipeline().addLast("inbound", new InboundConnectionHandler(context, listener));
         }
     }
@@ -85,7 +86,7 @@ final class InboundConnectionHandler extends ChannelInboundHandlerAdapter {
                     backend.write(Unpooled.wrappedBuffer(ProxyHeader.encode(mapping.proxyProtocol(), remote, local)), backend.voidPromise());
                 }
                 ctx.pipeline().remove(this);
-                RelayHandler[] relay = context.join(client, backend);
+                RelayDirection[] relay = context.join(client, backend);
                 LOG.info("open " + who + " -> " + ProxyContext.describe(target) + " proxy=" + mapping.proxyProtocol());
                 client.closeFuture().addListener(closed -> LOG.info("end " + who + ": " + relay[0].bytes() + " bytes in, "
                     + relay[1].bytes() + " bytes out, " + (System.nanoTime() - started) / 1_000_000 + " ms"));

@@ -69,7 +69,8 @@ public final class IpMapperServer implements AutoCloseable {
             throw e;
         }
         String transport = server.context.transport.name().toLowerCase(java.util.Locale.ROOT);
-        LOG.info("ipmapper started (" + transport + "): " + config.mappings().staticMappings().size() + " static mappings, "
+        String relay = server.context.relay().name().toLowerCase(java.util.Locale.ROOT);
+        LOG.info("ipmapper started (" + transport + ", " + relay + " relay): " + config.mappings().staticMappings().size() + " static mappings, "
             + config.mappings().freePorts().size() + " transient ports, control on "
             + ProxyContext.describe(server.control.localAddress()));
         return server;

@@ -20,13 +20,24 @@ import java.util.Optional;
  * @param writeBufferHigh      per-connection outbound buffer high water mark in bytes: reading from the other
  *                             side pauses above it (default 256 KiB; low mark is half)
  * @param ioThreads            event-loop threads (default 0 = Netty's default, twice the cores)
+ * @param relay                how bytes are moved between the two sockets (default {@link Relay#SPLICE}; the
+ *                             copying relay is used where splice is not available)
  */
 public record IpMapperSettings(String bindAddress, String transientBindAddress, String controlAddress, int controlPort,
                                Optional<String> outboundBindAddress, Duration idleTimeout, Duration transientIdle,
-                               Duration connectTimeout, int maxConnections, int writeBufferHigh, int ioThreads) {
+                               Duration connectTimeout, int maxConnections, int writeBufferHigh, int ioThreads,
+                               Relay relay) {
 
     /** Default control port, as in the original product. */
     public static final int DEFAULT_CONTROL_PORT = 49999;
+
+    /** How a proxied connection's bytes move from one socket to the other. */
+    public enum Relay {
+        /** Read into pooled buffers and write them out (works on every transport). */
+        COPY,
+        /** {@code splice(2)} through a pipe, the bytes stay in the kernel (epoll transport only, else COPY). */
+        SPLICE
+    }
 
     /** @return a builder holding the defaults */
     public static Builder builder() {
@@ -46,6 +57,7 @@ public record IpMapperSettings(String bindAddress, String transientBindAddress, 
         private int maxConnections = 20000;
         private int writeBufferHigh = 256 * 1024;
         private int ioThreads;
+        private Relay relay = Relay.SPLICE;
 
         private Builder() {
         }
@@ -116,6 +128,12 @@ public record IpMapperSettings(String bindAddress, String transientBindAddress, 
             return this;
         }
 
+        /** @param value copy or splice relay @return this */
+        public Builder relay(Relay value) {
+            relay = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
         /** @return the settings */
         public IpMapperSettings build() {
             if (maxConnections < 1 || writeBufferHigh < 1024 || ioThreads < 0 || controlPort < 0 || controlPort > 65535) {
@@ -123,7 +141,7 @@ public record IpMapperSettings(String bindAddress, String transientBindAddress, 
                     + writeBufferHigh + " ioThreads=" + ioThreads + " controlPort=" + controlPort);
             }
             return new IpMapperSettings(bindAddress, transientBindAddress, controlAddress, controlPort, outboundBindAddress,
-                idleTimeout, transientIdle, connectTimeout, maxConnections, writeBufferHigh, ioThreads);
+                idleTimeout, transientIdle, connectTimeout, maxConnections, writeBufferHigh, ioThreads, relay);
         }
     }
 }

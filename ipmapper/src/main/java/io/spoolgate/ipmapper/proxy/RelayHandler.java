@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * this side shuts down the peer's output after pending bytes are flushed; when both directions are finished both
  * channels close. When either channel closes, the other is closed after flushing.
  */
-final class RelayHandler extends ChannelInboundHandlerAdapter {
+final class RelayHandler extends ChannelInboundHandlerAdapter implements RelayDirection {
     private static final Logger LOG = Logger.getLogger(RelayHandler.class.getName());
 
     private final Channel peer;
@@ -30,7 +30,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** @return bytes copied from this handler's channel to the peer */
-    long bytes() {
+    @Override
+    public long bytes() {
         return bytes;
     }
 

@@ -1,7 +1,6 @@
 package io.spoolgate.ipmapper.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -63,17 +62,11 @@ final class StaticListeners {
                 continue;
             }
             Listener listener = new Listener(mapping);
-            ChannelFuture bind = new ServerBootstrap()
+            ChannelFuture bind = context.relayChildOptions(new ServerBootstrap())
                 .group(context.boss, context.workers)
                 .channel(context.transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, context.waterMark)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, context.receiveBuffers)
                 .childHandler(new InboundConnectionHandler.Initializer(context, listener))
                 .bind(context.settings.bindAddress(), mapping.listenPort());
             if (!bind.awaitUninterruptibly(10, TimeUnit.SECONDS) || !bind.isSuccess()) {

@@ -33,7 +33,7 @@ public final class TransientMapping {
     volatile Channel target;
     volatile InetSocketAddress targetAddress;
     volatile Channel client;
-    volatile RelayHandler[] relay;
+    volatile RelayDirection[] relay;
 
     TransientMapping(int port, String targetHost, int targetPort, String stack, String requester) {
         this.port = port;

@@ -1,7 +1,6 @@
 package io.spoolgate.ipmapper.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -65,19 +64,14 @@ final class TransientMappings {
         int transientPort = free.getAsInt();
         TransientMapping mapping = new TransientMapping(transientPort, host, port, stack, requester);
         EventLoop loop = context.workers.next();
-        ChannelFuture bind = new ServerBootstrap()
+        ChannelFuture bind = context.relayChildOptions(new ServerBootstrap())
             .group(context.boss, loop)
             .channel(context.transport.serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.AUTO_READ, false)
-            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, context.waterMark)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, context.receiveBuffers)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
+                    context.prepareRelay(channel);
                     channel.pipeline().addLast("accept", new AcceptHandler(mapping));
                 }
             })
@@ -145,7 +139,7 @@ final class TransientMappings {
         if (mapping.target != null) {
             RelayHandler.closeAfterFlush(mapping.target);
         }
-        RelayHandler[] relay = mapping.relay;
+        RelayDirection[] relay = mapping.relay;
         LOG.info("transient " + port + " released (" + reason + ")"
             + (relay == null ? "" : ": " + relay[0].bytes() + " bytes out, " + relay[1].bytes() + " bytes in")
             + ", " + mapping.ageSeconds() + " s");

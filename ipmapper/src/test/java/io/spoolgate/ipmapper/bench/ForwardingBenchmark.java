@@ -23,7 +23,8 @@ import java.util.Map;
  * and through socat, in one run, against the same target server. Prints a table.
  *
  * <p>System property {@code bench.ipmapper.args} adds options to the ipmapper command line (e.g.
- * {@code --io-threads 1}). Arguments (all optional): {@code [megabytes per throughput run, default 256] [throughput runs, default 3]
+ * {@code --io-threads 1}); {@code bench.ipmapper.variants} ({@code name=options;name=options}) runs several ipmapper
+ * JVMs side by side instead, e.g. {@code splice=--relay splice;copy=--relay copy}. Arguments (all optional): {@code [megabytes per throughput run, default 256] [throughput runs, default 3]
  * [round trips, default 20000]}. Needs /usr/sbin/haproxy and /usr/bin/socat; a missing one is skipped.
  */
 public final class ForwardingBenchmark {
@@ -42,13 +43,19 @@ public final class ForwardingBenchmark {
         List<Process> processes = new ArrayList<>();
         try (TargetServer target = new TargetServer()) {
             Map<String, Integer> routes = new LinkedHashMap<>();
+            Map<String, Long> pids = new LinkedHashMap<>();
             routes.put("direct", target.port());
-            routes.put("ipmapper", startIpMapper(work, target.port(), processes));
+            for (Map.Entry<String, String> variant : ipMapperVariants().entrySet()) {
+                routes.put(variant.getKey(), startIpMapper(work, variant.getKey(), variant.getValue(), target.port(), processes));
+                pids.put(variant.getKey(), processes.get(processes.size() - 1).pid());
+            }
             if (Files.isExecutable(Path.of("/usr/sbin/haproxy"))) {
                 routes.put("haproxy", startHaproxy(work, target.port(), processes));
+                pids.put("haproxy", processes.get(processes.size() - 1).pid());
             }
             if (Files.isExecutable(Path.of("/usr/bin/socat"))) {
                 routes.put("socat", startSocat(target.port(), processes));
+                pids.put("socat", processes.get(processes.size() - 1).pid());
             }
             for (int port : routes.values()) {
                 awaitListening(port);
@@ -61,19 +68,31 @@ public final class ForwardingBenchmark {
             // Routes take turns in every round so that load from elsewhere on the machine hits them alike.
             Map<String, double[]> mbps = new LinkedHashMap<>();
             Map<String, long[]> rtts = new LinkedHashMap<>();
+            Map<String, long[]> cpu = new LinkedHashMap<>(); // ticks: own JVM (client + target), proxy, machine busy, wall ns
             int perRound = Math.max(1, roundTrips / runs);
             for (String route : routes.keySet()) {
                 mbps.put(route, new double[runs]);
                 rtts.put(route, new long[perRound * runs]);
+                cpu.put(route, new long[4]);
             }
             for (int round = 0; round < runs; round++) {
                 for (Map.Entry<String, Integer> route : routes.entrySet()) {
+                    Long pid = pids.get(route.getKey());
+                    long ownBefore = CpuTicks.process("self");
+                    long proxyBefore = pid == null ? 0 : CpuTicks.process(pid.toString());
+                    long busyBefore = CpuTicks.machineBusy();
+                    long wallBefore = System.nanoTime();
                     mbps.get(route.getKey())[round] = throughput(route.getValue(), megabytes);
+                    long[] used = cpu.get(route.getKey());
+                    used[3] += System.nanoTime() - wallBefore;
+                    used[0] += CpuTicks.process("self") - ownBefore;
+                    used[1] += pid == null ? 0 : CpuTicks.process(pid.toString()) - proxyBefore;
+                    used[2] += CpuTicks.machineBusy() - busyBefore;
                     long[] times = latency(route.getValue(), perRound);
                     System.arraycopy(times, 0, rtts.get(route.getKey()), round * perRound, perRound);
                 }
             }
-            System.out.printf("%-9s %10s %10s %10s %10s %10s %12s%n", "route", "MB/s", "min MB/s", "p50 us", "p99 us", "+p50 us",
+            System.out.printf("%-10s %10s %10s %10s %10s %10s %12s%n", "route", "MB/s", "min MB/s", "p50 us", "p99 us", "+p50 us",
                 "% of direct");
             double directMbps = 0;
             double directP50 = 0;
@@ -89,9 +108,20 @@ public final class ForwardingBenchmark {
                     directMbps = median;
                     directP50 = p50;
                 }
-                System.out.printf("%-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.1f%%%n", route, median, runsMbps[0], p50, p99,
+                System.out.printf("%-10s %10.1f %10.1f %10.1f %10.1f %10.1f %11.1f%%%n", route, median, runsMbps[0], p50, p99,
                     p50 - directP50, 100.0 * median / directMbps);
             }
+            System.out.println();
+            System.out.printf("%-10s %14s %14s %14s %16s%n", "route", "client+target", "proxy", "machine busy", "proxy CPU s/GB");
+            for (String route : routes.keySet()) {
+                long[] used = cpu.get(route);
+                double wall = used[3] / 1e9;
+                double gigabytes = (double) megabytes * runs / 1024;
+                System.out.printf("%-10s %8.2f cores %8.2f cores %8.2f cores %16.2f%n", route, used[0] / CpuTicks.HZ / wall,
+                    used[1] / CpuTicks.HZ / wall, used[2] / CpuTicks.HZ / wall, used[1] / CpuTicks.HZ / gigabytes);
+            }
+            System.out.println("(CPU during the throughput runs only, from /proc: client and target share the benchmark JVM; "
+                + "machine busy = all processes, other users' included)");
             System.out.printf("(%d MB per throughput run, median of %d interleaved runs; %d round trips of %d bytes; cores: %d)%n",
                 megabytes, runs, roundTrips, PING_SIZE, Runtime.getRuntime().availableProcessors());
         } finally {
@@ -102,19 +132,38 @@ public final class ForwardingBenchmark {
         }
     }
 
-    private static int startIpMapper(Path work, int targetPort, List<Process> processes) throws IOException {
+    /**
+     * @return ipmapper routes to measure, name to extra options: {@code bench.ipmapper.variants} as
+     *         {@code name=options;name=options} (e.g. {@code splice=--relay splice;copy=--relay copy}), else one route
+     *         "ipmapper" with the options of {@code bench.ipmapper.args}
+     */
+    private static Map<String, String> ipMapperVariants() {
+        Map<String, String> variants = new LinkedHashMap<>();
+        String spec = System.getProperty("bench.ipmapper.variants", "").trim();
+        if (spec.isEmpty()) {
+            variants.put("ipmapper", System.getProperty("bench.ipmapper.args", ""));
+            return variants;
+        }
+        for (String part : spec.split(";")) {
+            int equals = part.indexOf('=');
+            variants.put(part.substring(0, equals).trim(), part.substring(equals + 1));
+        }
+        return variants;
+    }
+
+    private static int startIpMapper(Path work, String name, String options, int targetPort, List<Process> processes) throws IOException {
         int listen = freePort();
-        Path mapping = work.resolve("PORT.MAPPING");
+        Path mapping = work.resolve(name + ".PORT.MAPPING");
         Files.writeString(mapping, listen + " 127.0.0.1 " + targetPort + " BENCH proxy=none\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
             "io.spoolgate.ipmapper.IpMapperMain", "--mapping", mapping.toString(), "--bind", "127.0.0.1", "--control", "127.0.0.1:0",
             "--watch", "0"));
-        String extra = System.getProperty("bench.ipmapper.args", "").trim();
+        String extra = options.trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("ipmapper.log").toFile()).start());
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start());
         return listen;
     }
 
@@ -207,6 +256,39 @@ public final class ForwardingBenchmark {
             }
         }
         throw new IOException("nothing listens on " + port);
+    }
+
+    /** CPU time from /proc (Linux), in clock ticks of 1/100 s; 0 where /proc cannot be read. */
+    private static final class CpuTicks {
+        static final double HZ = 100.0;
+
+        /** @return user + system time of the process and of its waited-for children (socat forks one per connection) */
+        static long process(String pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after the command: state(0) ... utime(11) stime(12) cutime(13) cstime(14)
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** @return busy ticks of all CPUs (everything but idle and iowait) */
+        static long machineBusy() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < fields.length && i <= 8; i++) {
+                    if (i != 4 && i != 5) {
+                        busy += Long.parseLong(fields[i]);
+                    }
+                }
+                return busy;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     /** Target: first byte 'T' = count bytes until EOF and answer the count; 'L' = echo fixed-size messages. */

@@ -24,10 +24,18 @@ public final class ProxyFixture {
         return target;
     }
 
-    /** @return loopback settings with an ephemeral control port */
+    /**
+     * @return loopback settings with an ephemeral control port; system property {@code ipmapper.test.relay}
+     *         ({@code copy} or {@code splice}) picks the relay, else the default is tested
+     */
     public static IpMapperSettings.Builder loopbackSettings() {
-        return IpMapperSettings.builder().bindAddress("127.0.0.1").transientBindAddress("127.0.0.1")
+        IpMapperSettings.Builder builder = IpMapperSettings.builder().bindAddress("127.0.0.1").transientBindAddress("127.0.0.1")
             .controlAddress("127.0.0.1").controlPort(0).ioThreads(2);
+        String relay = System.getProperty("ipmapper.test.relay", "").trim();
+        if (!relay.isEmpty()) {
+            builder.relay(IpMapperSettings.Relay.valueOf(relay.toUpperCase(java.util.Locale.ROOT)));
+        }
+        return builder;
     }
 
     /** Starts a server on the given files. */
