@@ -1,6 +1,7 @@
 package io.spoolgate.scan;
 
 import io.spoolgate.scan.banned.BannedNameRules;
+import io.spoolgate.scan.banned.BannedTypeRules;
 import io.spoolgate.scan.clamav.ClamdClient;
 import io.spoolgate.scan.policy.ScanPolicies;
 import io.spoolgate.scan.policy.SpamHeaderScope;
@@ -31,7 +32,12 @@ import java.util.Properties;
  *   <tr><td>banned.extensions</td><td>exe,vbs,pif,scr,bat,com</td></tr>
  *   <tr><td>banned.doubleExtensions</td><td>true</td></tr>
  *   <tr><td>banned.executables</td><td>exe,vbs,pif,scr,bat,cmd,com,cpl,dll,js,jar</td></tr>
- *   <tr><td>banned.allow</td><td>whitespace-separated regular expressions of allowed names (default none)</td></tr>
+ *   <tr><td>banned.allow</td><td>whitespace-separated regular expressions of allowed names (default none); an
+ *       allowed name is exempt from the type and content rules too</td></tr>
+ *   <tr><td>banned.types</td><td>banned declared Content-Types, {@code type/subtype} or {@code type/*} (default
+ *       {@link BannedTypeRules#DEFAULT_DECLARED}; empty = none)</td></tr>
+ *   <tr><td>banned.sniff</td><td>banned content types from the first bytes of each decoded part and zip member:
+ *       exe, elf, macho, script, lnk, zip (default exe,elf,lnk; empty = none)</td></tr>
  *   <tr><td>quarantine.repositories</td><td>file://var/mail/quarantine/virus/, …/spam/, …/banned/</td></tr>
  *   <tr><td>quarantine.retention</td><td>7d</td></tr>
  *   <tr><td>quarantine.purgeInterval</td><td>1h</td></tr>
@@ -42,6 +48,7 @@ import java.util.Properties;
  * @param spamd the spamd client
  * @param spamdUser optional global spamd user (default of each policy's {@code spamdUser})
  * @param bannedRules banned file-name rules
+ * @param bannedTypes banned declared-type and content rules
  * @param policies per-recipient threshold policies
  * @param quarantineRepositories repositories purged by retention
  * @param retention age after which quarantined mail is purged
@@ -49,6 +56,7 @@ import java.util.Properties;
  * @param spamHeaders which recipients get spam headers
  */
 public record ScanSettings(ClamdClient clamd, SpamdClient spamd, String spamdUser, BannedNameRules bannedRules,
+                           BannedTypeRules bannedTypes,
                            ScanPolicies policies, List<String> quarantineRepositories, Duration retention,
                            Duration purgeInterval, SpamHeaderScope spamHeaders) {
 
@@ -67,9 +75,12 @@ public record ScanSettings(ClamdClient clamd, SpamdClient spamd, String spamdUse
             Boolean.parseBoolean(p.getProperty("banned.doubleExtensions", "true").strip()),
             list(p.getProperty("banned.executables", String.join(",", BannedNameRules.DEFAULT_EXECUTABLES))),
             Arrays.stream(p.getProperty("banned.allow", "").strip().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        BannedTypeRules types = new BannedTypeRules(
+            list(p.getProperty("banned.types", String.join(",", BannedTypeRules.DEFAULT_DECLARED))),
+            list(p.getProperty("banned.sniff", String.join(",", BannedTypeRules.DEFAULT_SNIFFED))));
         List<String> repositories = list(p.getProperty("quarantine.repositories",
             "file://var/mail/quarantine/virus/,file://var/mail/quarantine/spam/,file://var/mail/quarantine/banned/"));
-        return new ScanSettings(clamd, spamd, p.getProperty("spamd.user", "").strip(), rules, ScanPolicies.parse(p),
+        return new ScanSettings(clamd, spamd, p.getProperty("spamd.user", "").strip(), rules, types, ScanPolicies.parse(p),
             repositories, Durations.parse(p.getProperty("quarantine.retention", "7d"), "quarantine.retention"),
             Durations.parse(p.getProperty("quarantine.purgeInterval", "1h"), "quarantine.purgeInterval"),
             SpamHeaderScope.parse(p.getProperty("spam.headers", "local"), "spam.headers"));
