@@ -9,10 +9,15 @@ import io.spoolgate.scan.policy.SpamHeaders;
 import io.spoolgate.scan.spamassassin.SpamVerdict;
 import java.io.IOException;
 import java.io.InputStream;
+import io.spoolgate.scan.policy.ScanPolicies;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.james.core.MailAddress;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -45,16 +50,43 @@ final class MailScanner {
      * What the scanners said.
      *
      * @param virus clamd's verdict, null when not scanned or failed
-     * @param spam spamd's verdict, empty when not scanned, too large or failed
+     * @param spam spamd's verdict (for the first recipient's spamd user), empty when not scanned, too large or failed
+     * @param spamByRecipient each recipient's verdict when the recipients have different spamd users, else empty
      * @param spamTooLarge the mail exceeded spamd.maxSize
      * @param banned banned findings
      * @param failures scanner failures, empty when all answered
      */
-    record Outcome(VirusScanResult virus, Optional<SpamVerdict> spam, boolean spamTooLarge, List<String> banned,
-                   List<String> failures) {
+    record Outcome(VirusScanResult virus, Optional<SpamVerdict> spam, Map<String, SpamVerdict> spamByRecipient,
+                   boolean spamTooLarge, List<String> banned, List<String> failures) {
         boolean infected() {
             return virus != null && virus.infected();
         }
+
+        /** @return the verdict for one recipient (its spamd user's), else the mail's */
+        Optional<SpamVerdict> spamFor(MailAddress recipient) {
+            SpamVerdict own = spamByRecipient.get(recipient.asString());
+            return own != null ? Optional.of(own) : spam;
+        }
+    }
+
+    /**
+     * The recipients grouped by the spamd user their policy gives them, in order of first appearance: spamd is called
+     * once per group. A mail without recipients makes one group with the default policy's fixed user, if any.
+     *
+     * @param policies the policy banks
+     * @param recipients the mail's recipients
+     * @return recipients per spamd user (empty key: no {@code User:})
+     */
+    static Map<Optional<String>, List<MailAddress>> bySpamdUser(ScanPolicies policies, Collection<MailAddress> recipients) {
+        Map<Optional<String>, List<MailAddress>> groups = new LinkedHashMap<>();
+        if (recipients.isEmpty()) {
+            groups.put(policies.defaultPolicy().spamdUser().userFor(null), List.of());
+        }
+        for (MailAddress r : recipients) {
+            Optional<String> user = policies.forRecipient(r.asString()).spamdUser().userFor(r.asString());
+            groups.computeIfAbsent(user, u -> new ArrayList<>()).add(r);
+        }
+        return groups;
     }
 
     Outcome scan(Mail mail) throws MessagingException {
@@ -74,16 +106,38 @@ final class MailScanner {
                 throw new MessagingException("cannot read mail " + mail.getName() + " for clamd", e);
             }
         }
+        Map<String, SpamVerdict> spamByRecipient = new LinkedHashMap<>();
         if (scanSpam && failures.isEmpty() && (virus == null || !virus.infected())) {
-            try (InputStream in = new MimeMessageInputStream(message)) {
-                String user = services.settings().spamdUser();
-                spam = services.settings().spamd().scan(in, user.isEmpty() ? Optional.empty() : Optional.of(user));
-                spamTooLarge = spam.isEmpty();
-            } catch (ScannerUnavailableException e) {
-                counters.increment("spamd.failure");
-                failures.add(e.getMessage());
-            } catch (IOException e) {
-                throw new MessagingException("cannot read mail " + mail.getName() + " for spamd", e);
+            Map<Optional<String>, List<MailAddress>> groups = bySpamdUser(services.settings().policies(), mail.getRecipients());
+            for (Map.Entry<Optional<String>, List<MailAddress>> group : groups.entrySet()) {
+                Optional<SpamVerdict> verdict;
+                try (InputStream in = new MimeMessageInputStream(message)) {
+                    verdict = services.settings().spamd().scan(in, group.getKey());
+                    counters.increment("spamd.call");
+                } catch (ScannerUnavailableException e) {
+                    counters.increment("spamd.failure");
+                    failures.add(e.getMessage());
+                    spam = Optional.empty();
+                    spamByRecipient.clear();
+                    break;
+                } catch (IOException e) {
+                    throw new MessagingException("cannot read mail " + mail.getName() + " for spamd", e);
+                }
+                if (verdict.isEmpty()) {
+                    spamTooLarge = true;
+                    spam = Optional.empty();
+                    spamByRecipient.clear();
+                    break;
+                }
+                if (spam.isEmpty()) {
+                    spam = verdict;
+                }
+                for (MailAddress r : group.getValue()) {
+                    spamByRecipient.put(r.asString(), verdict.get());
+                }
+            }
+            if (groups.size() < 2) {
+                spamByRecipient.clear();
             }
         }
         List<String> banned = new ArrayList<>();
@@ -98,7 +152,7 @@ final class MailScanner {
                 throw new MessagingException("cannot read the parts of mail " + mail.getName() + " for banned files", e);
             }
         }
-        return new Outcome(virus, spam, spamTooLarge, banned, failures);
+        return new Outcome(virus, spam, Map.copyOf(spamByRecipient), spamTooLarge, banned, failures);
     }
 
     void record(Mail mail, Outcome outcome) throws MessagingException {
@@ -128,6 +182,9 @@ final class MailScanner {
         if (scanSpam) {
             if (outcome.spam().isPresent()) {
                 ScanAttributes.setSpamVerdict(mail, outcome.spam().get());
+                if (!outcome.spamByRecipient().isEmpty()) {
+                    ScanAttributes.setRecipientVerdicts(mail, orderedByRecipient(mail, outcome));
+                }
                 counters.increment("spam.scored");
             } else if (outcome.spamTooLarge()) {
                 ScanAttributes.set(mail, ScanAttributes.SPAM, "skipped");
@@ -142,6 +199,14 @@ final class MailScanner {
             counters.increment("banned.found");
         }
         message.saveChanges();
+    }
+
+    private static Map<String, SpamVerdict> orderedByRecipient(Mail mail, Outcome outcome) {
+        Map<String, SpamVerdict> ordered = new LinkedHashMap<>();
+        for (MailAddress r : mail.getRecipients()) {
+            outcome.spamFor(r).ifPresent(v -> ordered.put(r.asString(), v));
+        }
+        return ordered;
     }
 
     private static void removeIncomingSpamHeaders(MimeMessage message) throws MessagingException {

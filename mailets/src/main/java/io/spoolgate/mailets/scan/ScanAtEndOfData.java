@@ -4,6 +4,7 @@ import io.spoolgate.scan.policy.Destiny;
 import io.spoolgate.scan.policy.ScanPolicies;
 import io.spoolgate.scan.policy.ThresholdPolicy;
 import java.util.Collection;
+import java.util.function.BiPredicate;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import org.apache.commons.configuration2.Configuration;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Parameters ({@code <handler>} children, all optional):
  * <ul>
  *   <li>{@code rejectVirus} — 550 for infected mail (default true)</li>
- *   <li>{@code rejectSpam} — 550 when the score reaches the kill level of every recipient's policy and no recipient's
- *       spam destiny is PASS (default true)</li>
+ *   <li>{@code rejectSpam} — 550 when the score (each recipient's own, from its spamd user) reaches the kill level
+ *       of every recipient's policy and no recipient's spam destiny is PASS (default true)</li>
  *   <li>{@code rejectBanned} — 550 for banned attachments when every recipient's banned destiny is REJECT
  *       (default false)</li>
  *   <li>{@code failOpen} — accept mail unchecked when a scanner fails instead of answering 451 (default false)</li>
@@ -82,13 +83,13 @@ public class ScanAtEndOfData implements JamesMessageHook {
                 return reply(HookReturnCode.deny(), "550", "5.7.1 Message rejected: virus "
                     + String.join(", ", outcome.virus().virusNames()));
             }
-            if (rejectBanned && !outcome.banned().isEmpty() && all(mail.getRecipients(), p -> p.bannedDestiny() == Destiny.REJECT)) {
+            if (rejectBanned && !outcome.banned().isEmpty() && all(mail.getRecipients(), (r, p) -> p.bannedDestiny() == Destiny.REJECT)) {
                 services.counters().increment("smtp.rejectBanned");
                 return reply(HookReturnCode.deny(), "550", "5.7.1 Message rejected: banned attachment " + outcome.banned().get(0));
             }
             if (rejectSpam && outcome.spam().isPresent()) {
-                double score = outcome.spam().get().score();
-                if (all(mail.getRecipients(), p -> score >= p.kill() && p.spamDestiny() != Destiny.PASS)) {
+                if (all(mail.getRecipients(), (r, p) -> outcome.spamFor(r).filter(v -> v.score() >= p.kill()).isPresent()
+                    && p.spamDestiny() != Destiny.PASS)) {
                     services.counters().increment("smtp.rejectSpam");
                     return reply(HookReturnCode.deny(), "550", "5.7.1 Message rejected as spam");
                 }
@@ -102,9 +103,9 @@ public class ScanAtEndOfData implements JamesMessageHook {
         }
     }
 
-    private boolean all(Collection<MailAddress> recipients, java.util.function.Predicate<ThresholdPolicy> test) {
+    private boolean all(Collection<MailAddress> recipients, BiPredicate<MailAddress, ThresholdPolicy> test) {
         ScanPolicies policies = services.settings().policies();
-        return !recipients.isEmpty() && recipients.stream().allMatch(r -> test.test(policies.forRecipient(r.asString())));
+        return !recipients.isEmpty() && recipients.stream().allMatch(r -> test.test(r, policies.forRecipient(r.asString())));
     }
 
     private static HookResult reply(HookReturnCode code, String smtpCode, String description) {

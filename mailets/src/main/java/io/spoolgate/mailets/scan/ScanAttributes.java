@@ -2,10 +2,14 @@ package io.spoolgate.mailets.scan;
 
 import io.spoolgate.scan.policy.ScanCategory;
 import io.spoolgate.scan.policy.ThresholdPolicy;
+import io.spoolgate.scan.spamassassin.RecipientVerdicts;
 import io.spoolgate.scan.spamassassin.SpamVerdict;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -28,6 +32,11 @@ public final class ScanAttributes {
     public static final AttributeName SPAM_REQUIRED = AttributeName.of("spoolgate.scan.spamRequired");
     /** Comma-separated rule names. */
     public static final AttributeName SPAM_RULES = AttributeName.of("spoolgate.scan.spamRules");
+    /**
+     * Per-recipient verdicts when the recipients' spamd users differ ({@link RecipientVerdicts} text form); absent
+     * when every recipient shares the mail's verdict. {@link SplitByScanPolicy} resolves it into one verdict per copy.
+     */
+    public static final AttributeName SPAM_VERDICTS = AttributeName.of("spoolgate.scan.spamVerdicts");
     /** Banned findings, "; "-separated; absent when nothing is banned. */
     public static final AttributeName BANNED = AttributeName.of("spoolgate.scan.banned");
     /** Deferrals so far (Integer). */
@@ -91,6 +100,27 @@ public final class ScanAttributes {
     }
 
     /**
+     * @param mail a mail
+     * @param recipient one of its recipients
+     * @return the spam verdict for that recipient (its spamd user's), else the mail's
+     */
+    public static Optional<SpamVerdict> spamVerdict(Mail mail, MailAddress recipient) {
+        Optional<SpamVerdict> own = string(mail, SPAM_VERDICTS)
+            .map(text -> RecipientVerdicts.decode(text).get(recipient.asString().toLowerCase(Locale.ROOT)));
+        return own.isPresent() ? own : spamVerdict(mail);
+    }
+
+    /**
+     * Records the verdicts of recipients whose spamd users differ.
+     *
+     * @param mail the mail
+     * @param verdicts verdict per recipient address
+     */
+    public static void setRecipientVerdicts(Mail mail, Map<String, SpamVerdict> verdicts) {
+        set(mail, SPAM_VERDICTS, RecipientVerdicts.encode(verdicts));
+    }
+
+    /**
      * Records a spam verdict.
      *
      * @param mail the mail
@@ -111,6 +141,22 @@ public final class ScanAttributes {
      * @return the category
      */
     public static ScanCategory category(Mail mail, ThresholdPolicy policy) {
+        return category(mail, spamVerdict(mail), policy);
+    }
+
+    /**
+     * The category of a mail for one recipient, with that recipient's own spam verdict.
+     *
+     * @param mail the mail
+     * @param recipient the recipient
+     * @param policy the recipient's policy
+     * @return the category
+     */
+    public static ScanCategory category(Mail mail, MailAddress recipient, ThresholdPolicy policy) {
+        return category(mail, spamVerdict(mail, recipient), policy);
+    }
+
+    private static ScanCategory category(Mail mail, Optional<SpamVerdict> verdict, ThresholdPolicy policy) {
         String virus = string(mail, VIRUS).orElse("");
         if (virus.equals("infected")) {
             return ScanCategory.VIRUS;
@@ -121,7 +167,6 @@ public final class ScanAttributes {
         if (unchecked(mail)) {
             return ScanCategory.UNCHECKED;
         }
-        Optional<SpamVerdict> verdict = spamVerdict(mail);
         if (verdict.isPresent()) {
             switch (policy.levelOf(verdict.get().score())) {
                 case KILL:

@@ -45,7 +45,7 @@ public class ScanningServices {
      */
     public ScanningServices(ScanSettings settings) {
         this.settings = settings;
-        this.bannedPartFinder = new BannedPartFinder(settings.bannedRules(), ZipEntryNames.defaults());
+        this.bannedPartFinder = new BannedPartFinder(settings.bannedRules(), settings.bannedTypes(), ZipEntryNames.defaults());
     }
 
     private static Properties load(FileSystem fileSystem) {

@@ -1,11 +1,14 @@
 package io.spoolgate.mailets.scan;
 
-import io.spoolgate.scan.policy.ScanPolicies;
+import io.spoolgate.scan.policy.SpamHeaderScope;
 import io.spoolgate.scan.policy.ThresholdPolicy;
+import io.spoolgate.scan.spamassassin.SpamVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import org.apache.james.lifecycle.api.LifecycleUtil;
@@ -20,10 +23,14 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.GenericMailet;
 
 /**
- * Splits a mail whose recipients fall under different scan policies (amavis's policy banks) so that each copy has
- * recipients of one policy only; each copy then gets its own tagging, defanging and destiny. The first group stays on
- * this mail, the others are enqueued as copies (scan attributes included, so they are not scanned again) into the
- * spool queue at the current processor. Sets attribute {@code spoolgate.scan.policy} to the policy name.
+ * Splits a mail whose recipients need different treatment (amavis's per-recipient splitting) so that each copy has
+ * recipients that share: the same scan policy (policy bank), the same spam verdict (recipients with different spamd
+ * users may score differently, see {@code policy.<name>.spamdUser}) and — with {@code spam.headers=local}, the
+ * default — the same locality (recipients in a local domain get X-Spam-* headers, the others do not). Each copy then
+ * gets its own tagging, defanging and destiny. The first group stays on this mail, the others are enqueued as copies
+ * (scan attributes included, so they are not scanned again) into the spool queue at the current processor. Sets
+ * attribute {@code spoolgate.scan.policy} to the policy name and, when the recipients had different verdicts, the
+ * copy's spam verdict to its recipients' one.
  *
  * <p>Parameters: {@code queue} — queue for the copies (default {@code spool}).
  */
@@ -50,24 +57,41 @@ public class SplitByScanPolicy extends GenericMailet {
     }
 
     /**
-     * @param policies the policies
-     * @param recipients recipients of a mail
-     * @return recipients grouped by policy name, in order of first appearance
+     * What the recipients of one copy share.
+     *
+     * @param policy policy name
+     * @param verdict spam verdict
+     * @param local in a local domain (always true with {@code spam.headers=all}: locality does not matter then)
      */
-    static Map<String, List<MailAddress>> group(ScanPolicies policies, Iterable<MailAddress> recipients) {
-        Map<String, List<MailAddress>> groups = new LinkedHashMap<>();
+    record Group(String policy, Optional<SpamVerdict> verdict, boolean local) {
+    }
+
+    /**
+     * @param recipients recipients of a mail
+     * @param key what a recipient's copy depends on
+     * @return recipients grouped by key, in order of first appearance
+     */
+    static <K> Map<K, List<MailAddress>> group(Iterable<MailAddress> recipients, Function<MailAddress, K> key) {
+        Map<K, List<MailAddress>> groups = new LinkedHashMap<>();
         for (MailAddress r : recipients) {
-            ThresholdPolicy p = policies.forRecipient(r.asString());
-            groups.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
         }
         return groups;
     }
 
+    private Group groupOf(Mail mail, MailAddress recipient) {
+        ThresholdPolicy policy = services.settings().policies().forRecipient(recipient.asString());
+        boolean local = services.settings().spamHeaders() == SpamHeaderScope.ALL
+            || getMailetContext().isLocalServer(recipient.getDomain());
+        return new Group(policy.name(), ScanAttributes.spamVerdict(mail, recipient), local);
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
-        Map<String, List<MailAddress>> groups = group(services.settings().policies(), mail.getRecipients());
+        Map<Group, List<MailAddress>> groups = group(mail.getRecipients(), r -> groupOf(mail, r));
+        boolean perRecipientVerdicts = mail.getAttribute(ScanAttributes.SPAM_VERDICTS).isPresent();
         boolean first = true;
-        for (Map.Entry<String, List<MailAddress>> group : groups.entrySet()) {
+        for (Map.Entry<Group, List<MailAddress>> group : groups.entrySet()) {
             if (first) {
                 first = false;
                 continue;
@@ -76,7 +100,7 @@ public class SplitByScanPolicy extends GenericMailet {
             try {
                 copy.setRecipients(group.getValue());
                 copy.setState(mail.getState());
-                copy.setAttribute(new Attribute(POLICY, AttributeValue.of(group.getKey())));
+                assign(copy, group.getKey(), perRecipientVerdicts);
                 queue.enQueue(copy);
                 services.counters().increment("policy.split");
             } finally {
@@ -84,14 +108,22 @@ public class SplitByScanPolicy extends GenericMailet {
             }
         }
         if (!groups.isEmpty()) {
-            Map.Entry<String, List<MailAddress>> kept = groups.entrySet().iterator().next();
+            Map.Entry<Group, List<MailAddress>> kept = groups.entrySet().iterator().next();
             mail.setRecipients(kept.getValue());
-            mail.setAttribute(new Attribute(POLICY, AttributeValue.of(kept.getKey())));
+            assign(mail, kept.getKey(), perRecipientVerdicts);
+        }
+    }
+
+    private static void assign(Mail mail, Group group, boolean perRecipientVerdicts) {
+        mail.setAttribute(new Attribute(POLICY, AttributeValue.of(group.policy())));
+        if (perRecipientVerdicts) {
+            group.verdict().ifPresent(v -> ScanAttributes.setSpamVerdict(mail, v));
+            mail.removeAttribute(ScanAttributes.SPAM_VERDICTS);
         }
     }
 
     @Override
     public String getMailetInfo() {
-        return "Spoolgate split by scan policy";
+        return "Spoolgate split by scan policy, spam verdict and locality";
     }
 }

@@ -1,5 +1,6 @@
 package io.spoolgate.mailets.scan;
 
+import io.spoolgate.scan.policy.SpamHeaderScope;
 import io.spoolgate.scan.policy.SpamHeaders;
 import io.spoolgate.scan.policy.SpamLevel;
 import io.spoolgate.scan.policy.ThresholdPolicy;
@@ -21,6 +22,12 @@ import org.apache.mailet.base.GenericMailet;
  * {@code defang}, repackages the original as a {@code message/rfc822} attachment of an explanatory message. Mail
  * whose scan was unchecked gets the {@code uncheckedTag} subject prefix instead. Kill-level destinies are applied by
  * matchers ({@code ScanDestinyIs}), not here.
+ *
+ * <p>With {@code spam.headers=local} in {@code scanning.properties} (the default, as amavis's {@code @local_domains})
+ * only mail whose recipients are all in local domains ({@code MailetContext.isLocalServer}) is touched: mail relayed
+ * elsewhere leaves without X-Spam-* headers, subject tag or defanging. {@link SplitByScanPolicy} separates local and
+ * remote recipients first; a mail that mixes them (not split) is left untouched. {@code spam.headers=all} tags for
+ * every recipient.
  *
  * <p>Parameters: {@code uncheckedTag} — subject prefix for unchecked mail (default {@code ***UNCHECKED*** }, empty =
  * none).
@@ -44,6 +51,10 @@ public class TagSpam extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (services.settings().spamHeaders() == SpamHeaderScope.LOCAL && !allRecipientsLocal(mail)) {
+            services.counters().increment("spam.headersSkippedRemote");
+            return;
+        }
         ThresholdPolicy policy = MailPolicy.of(mail, services.settings().policies());
         MimeMessage message = mail.getMessage();
         boolean unchecked = ScanAttributes.unchecked(mail);
@@ -80,6 +91,10 @@ public class TagSpam extends GenericMailet {
         if (message != mail.getMessage()) {
             mail.setMessage(message);
         }
+    }
+
+    private boolean allRecipientsLocal(Mail mail) {
+        return mail.getRecipients().stream().allMatch(r -> getMailetContext().isLocalServer(r.getDomain()));
     }
 
     private static void setSubject(MimeMessage message, String subject) throws MessagingException {

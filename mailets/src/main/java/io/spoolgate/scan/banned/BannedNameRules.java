@@ -65,6 +65,19 @@ public final class BannedNameRules {
 
     /**
      * @param fileName a declared or archived file name (decoded)
+     * @return true when an {@code allow} expression matches its base name: no rule (name or type) bans it
+     */
+    public boolean allowed(String fileName) {
+        if (fileName == null || fileName.isBlank() || allow.isEmpty()) {
+            return false;
+        }
+        String base = fileName.replace('\\', '/');
+        String last = base.substring(base.lastIndexOf('/') + 1);
+        return allow.stream().anyMatch(p -> p.matcher(last).matches());
+    }
+
+    /**
+     * @param fileName a declared or archived file name (decoded)
      * @return why it is banned, or empty when allowed
      */
     public Optional<String> check(String fileName) {

@@ -1,6 +1,8 @@
 package io.spoolgate.scan.banned;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Lists the member names of a zip archive, recursing into nested zips, with bounds on entries, depth and bytes
- * read so that a zip bomb cannot exhaust the server.
+ * Lists the members of a zip archive (names and first bytes, for {@link ContentSniffer}), recursing into nested zips
+ * (named {@code .zip} or starting with {@code PK\3\4}), with bounds on entries, depth and bytes read so that a zip
+ * bomb cannot exhaust the server.
  */
 public final class ZipEntryNames {
     private final int maxEntries;
@@ -33,29 +36,54 @@ public final class ZipEntryNames {
     }
 
     /**
+     * One archive member.
+     *
+     * @param name its path, nested members as {@code inner.zip/name}
+     * @param head its first bytes (up to {@link ContentSniffer#HEAD_BYTES}; empty for directories)
+     */
+    public record Member(String name, byte[] head) {
+    }
+
+    /**
      * @param zip the archive bytes (not closed)
      * @return member names, nested members as {@code inner.zip/name}; what could be read before a corrupt entry
      */
     public List<String> list(InputStream zip) {
-        List<String> names = new ArrayList<>();
-        long[] budget = {maxBytes};
-        walk(zip, "", 1, names, budget);
-        return names;
+        return members(zip).stream().map(Member::name).toList();
     }
 
-    private void walk(InputStream in, String prefix, int depth, List<String> names, long[] budget) {
+    /**
+     * @param zip the archive bytes (not closed)
+     * @return the members with their first bytes; what could be read before a corrupt entry
+     */
+    public List<Member> members(InputStream zip) {
+        List<Member> members = new ArrayList<>();
+        long[] budget = {maxBytes};
+        walk(zip, "", 1, members, budget);
+        return members;
+    }
+
+    private void walk(InputStream in, String prefix, int depth, List<Member> members, long[] budget) {
         ZipInputStream zin = new ZipInputStream(in);
         try {
             ZipEntry entry;
-            while (names.size() < maxEntries && (entry = zin.getNextEntry()) != null) {
+            while (members.size() < maxEntries && (entry = zin.getNextEntry()) != null) {
                 String name = prefix + entry.getName();
-                names.add(name);
-                if (!entry.isDirectory() && depth < maxDepth && entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-                    walk(new BoundedInput(zin, budget), name + "/", depth + 1, names, budget);
+                if (entry.isDirectory()) {
+                    members.add(new Member(name, new byte[0]));
+                    continue;
+                }
+                InputStream content = new BoundedInput(zin, budget);
+                byte[] head = content.readNBytes(ContentSniffer.HEAD_BYTES);
+                members.add(new Member(name, head));
+                boolean nested = entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+                    || ContentSniffer.sniff(head).filter("zip"::equals).isPresent();
+                if (nested && depth < maxDepth) {
+                    walk(new SequenceInputStream(new ByteArrayInputStream(head), content), name + "/", depth + 1, members, budget);
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            // a corrupt or truncated archive: keep the names read so far; clamd judges the content itself
+            // a corrupt or truncated archive: keep the members read so far; clamd judges the content itself
         }
     }
 

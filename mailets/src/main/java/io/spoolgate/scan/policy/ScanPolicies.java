@@ -1,5 +1,6 @@
 package io.spoolgate.scan.policy;
 
+import io.spoolgate.scan.spamassassin.SpamdUserTemplate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
 
@@ -21,6 +23,9 @@ import java.util.Set;
  * policy.default.dsnCutoff=15.0     policy.default.subjectTag=***SPAM***\u0020
  * policy.default.defang=true        policy.default.spamDestiny=DISCARD
  * policy.default.virusDestiny=QUARANTINE   policy.default.bannedDestiny=QUARANTINE
+ * policy.default.quarantineCutoff=      (unset: no cut-off; spam at or above it is discarded, not quarantined)
+ * policy.default.spamdUser=             (spamd User: — %l local part, %d domain, %a address, or a fixed name;
+ *                                        unset: the global spamd.user, itself optional)
  * policy.strict.kill=6.0            (other policies inherit every key they do not set from "default")
  * recipient.boss@example.com=strict recipient.example.org=strict  recipient..example.net=strict  recipient.abuse@=lenient
  * </pre>
@@ -61,7 +66,9 @@ public final class ScanPolicies {
             }
         }
         Map<String, ThresholdPolicy> policies = new LinkedHashMap<>();
-        ThresholdPolicy base = build("default", properties, ThresholdPolicy.DEFAULT);
+        ThresholdPolicy seed = ThresholdPolicy.DEFAULT.withSpamdUser(
+            SpamdUserTemplate.parse(properties.getProperty("spamd.user", ""), "spamd.user"));
+        ThresholdPolicy base = build("default", properties, seed);
         policies.put("default", base);
         for (String name : names) {
             if (!name.equals("default")) {
@@ -87,7 +94,7 @@ public final class ScanPolicies {
     private static ThresholdPolicy build(String name, Properties p, ThresholdPolicy parent) {
         String prefix = POLICY + name + ".";
         Set<String> known = Set.of("tag", "tag2", "kill", "dsnCutoff", "subjectTag", "defang", "spamDestiny",
-            "virusDestiny", "bannedDestiny");
+            "virusDestiny", "bannedDestiny", "quarantineCutoff", "spamdUser");
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith(prefix) && !known.contains(key.substring(prefix.length()))) {
                 throw new IllegalArgumentException("unknown policy setting '" + key + "' (known: " + known + ")");
@@ -102,7 +109,10 @@ public final class ScanPolicies {
             bool(p, prefix + "defang", parent.defang()),
             destiny(p, prefix + "spamDestiny", parent.spamDestiny()),
             destiny(p, prefix + "virusDestiny", parent.virusDestiny()),
-            destiny(p, prefix + "bannedDestiny", parent.bannedDestiny()));
+            destiny(p, prefix + "bannedDestiny", parent.bannedDestiny()),
+            optionalNumber(p, prefix + "quarantineCutoff", parent.quarantineCutoff()),
+            p.getProperty(prefix + "spamdUser") == null ? parent.spamdUser()
+                : SpamdUserTemplate.parse(p.getProperty(prefix + "spamdUser"), prefix + "spamdUser"));
     }
 
     private static double number(Properties p, String key, double fallback) {
@@ -115,6 +125,18 @@ public final class ScanPolicies {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": not a number: '" + v + "'");
         }
+    }
+
+    /** An empty value (or {@code none}) clears an inherited cut-off. */
+    private static OptionalDouble optionalNumber(Properties p, String key, OptionalDouble fallback) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.isBlank() || v.strip().equalsIgnoreCase("none")) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(number(p, key, 0));
     }
 
     private static boolean bool(Properties p, String key, boolean fallback) {

@@ -9,19 +9,11 @@ import io.spoolgate.scan.TestMessages;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.mailrepository.api.MailRepository;
-import org.apache.james.mailrepository.api.MailRepositoryPath;
-import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
-import org.apache.james.mailrepository.api.Protocol;
-import org.apache.james.mailrepository.memory.MemoryMailRepository;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.queue.memory.MemoryMailQueueFactory;
@@ -38,37 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScanMailTest {
     private final MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
-    private final Repositories repositories = new Repositories();
-
-    /** Just enough of a MailRepositoryStore: one memory repository per URL. */
-    private static final class Repositories implements MailRepositoryStore {
-        private final Map<MailRepositoryUrl, MailRepository> byUrl = new HashMap<>();
-
-        @Override
-        public synchronized MailRepository select(MailRepositoryUrl url) {
-            return byUrl.computeIfAbsent(url, u -> new MemoryMailRepository());
-        }
-
-        @Override
-        public Optional<Protocol> defaultProtocol() {
-            return Optional.of(new Protocol("memory"));
-        }
-
-        @Override
-        public synchronized Optional<MailRepository> get(MailRepositoryUrl url) {
-            return Optional.ofNullable(byUrl.get(url));
-        }
-
-        @Override
-        public Stream<MailRepository> getByPath(MailRepositoryPath path) {
-            return byUrl.entrySet().stream().filter(e -> e.getKey().getPath().equals(path)).map(Map.Entry::getValue);
-        }
-
-        @Override
-        public Stream<MailRepositoryUrl> getUrls() {
-            return byUrl.keySet().stream();
-        }
-    }
+    private final MemoryRepositories repositories = new MemoryRepositories();
 
     private static ScanningServices services(int clamdPort) {
         Properties p = new Properties();

@@ -59,4 +59,52 @@ class BannedPartFinderTest {
         assertThat(names(TestMessages.withAttachment("s", "filename=\"broken.zip\"", "PK\u0003\u0004garbage".getBytes(StandardCharsets.ISO_8859_1))))
             .isEmpty();
     }
+
+    private final BannedPartFinder typed = new BannedPartFinder(
+        new BannedNameRules(BannedNameRules.DEFAULT_EXTENSIONS, true, BannedNameRules.DEFAULT_EXECUTABLES, List.of("corp-tool\\.txt")),
+        BannedTypeRules.defaults(), ZipEntryNames.defaults());
+
+    private List<String> typedFindings(String raw) throws Exception {
+        return typed.find(parse(raw)).stream().flatMap(p -> p.findings().stream()).map(BannedFinding::toString).toList();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void aWindowsExecutableRenamedToTxtIsBannedByItsContent() throws Exception {
+        assertThat(typedFindings(TestMessages.withAttachment("s", "filename=\"notes.txt\"", ContentSnifferTest.windowsExe())))
+            .containsExactly("notes.txt (content is exe)");
+        assertThat(names(TestMessages.withAttachment("s", "filename=\"notes.txt\"", ContentSnifferTest.windowsExe())))
+            .as("name rules alone do not see it").isEmpty();
+    }
+
+    @Test
+    void anExecutableInsideAZipUnderAHarmlessNameIsBanned() throws Exception {
+        String exe = new String(ContentSnifferTest.dosExe(), StandardCharsets.ISO_8859_1);
+        byte[] zip = TestMessages.zip("readme.txt", "hello", "photo.jpg", exe);
+        assertThat(typedFindings(TestMessages.withAttachment("s", "filename=\"holiday.zip\"", zip)))
+            .containsExactly("holiday.zip/photo.jpg (content is exe)");
+        byte[] nested = TestMessages.zip("inner.bin", new String(zip, StandardCharsets.ISO_8859_1));
+        assertThat(typedFindings(TestMessages.withAttachment("s", "filename=\"data.bin\"", nested)))
+            .as("zips found by content, nested too").containsExactly("data.bin/inner.bin/photo.jpg (content is exe)");
+    }
+
+    @Test
+    void declaredExecutableTypeIsBanned() throws Exception {
+        String raw = TestMessages.withAttachment("s", "filename=\"setup.txt\"", "plain words".getBytes(StandardCharsets.US_ASCII))
+            .replace("Content-Type: application/octet-stream", "Content-Type: application/x-msdownload");
+        assertThat(typedFindings(raw)).containsExactly("setup.txt (banned type application/x-msdownload)");
+    }
+
+    @Test
+    void allowedNamesAndPlainTextAreNotBannedByType() throws Exception {
+        assertThat(typedFindings(TestMessages.withAttachment("s", "filename=\"corp-tool.txt\"", ContentSnifferTest.windowsExe()))).isEmpty();
+        assertThat(typedFindings(TestMessages.plain("MZ", "MZ is where we meet; plain text that happens to start with those letters."))).isEmpty();
+        assertThat(typedFindings(TestMessages.withAttachment("s", "filename=\"doc.pdf\"",
+            concat("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), ContentSnifferTest.windowsExe())))).isEmpty();
+    }
 }

@@ -76,4 +76,31 @@ class ScanPoliciesTest {
         assertThat(p.levelOf(9.99)).isEqualTo(SpamLevel.TAG2);
         assertThat(p.levelOf(10.0)).isEqualTo(SpamLevel.KILL);
     }
+
+    @Test
+    void spamdUserDefaultsToTheGlobalUserAndIsInherited() {
+        assertThat(ScanPolicies.defaults().defaultPolicy().spamdUser().userFor("bob@example.com")).isEmpty();
+        ScanPolicies policies = ScanPolicies.parse(props("spamd.user", "spoolgate", "policy.team.spamdUser", "%l",
+            "policy.team2.kill", "20", "policy.fixed.spamdUser", "sa"));
+        assertThat(policies.named("default").spamdUser().userFor("bob@example.com")).contains("spoolgate");
+        assertThat(policies.named("team2").spamdUser().userFor("bob@example.com")).contains("spoolgate");
+        assertThat(policies.named("team").spamdUser().userFor("Bob@example.com")).contains("bob");
+        assertThat(policies.named("fixed").spamdUser().userFor("bob@example.com")).contains("sa");
+        assertThat(ScanPolicies.parse(props("spamd.user", "x", "policy.none.spamdUser", "")).named("none")
+            .spamdUser().userFor("bob@example.com")).as("empty: no User:").isEmpty();
+        assertThatThrownBy(() -> ScanPolicies.parse(props("policy.team.spamdUser", "%x"))).hasMessageContaining("policy.team.spamdUser");
+    }
+
+    @Test
+    void quarantineCutoffIsUnsetByDefaultInheritedAndClearable() {
+        assertThat(ScanPolicies.defaults().defaultPolicy().quarantineCutoff()).isEmpty();
+        assertThat(ScanPolicies.defaults().defaultPolicy().beyondQuarantineCutoff(1000)).isFalse();
+        ScanPolicies policies = ScanPolicies.parse(props("policy.default.quarantineCutoff", "20",
+            "policy.lenient.kill", "15", "policy.keepall.quarantineCutoff", "none"));
+        assertThat(policies.named("lenient").beyondQuarantineCutoff(20.0)).as("at the cut-off").isTrue();
+        assertThat(policies.named("lenient").beyondQuarantineCutoff(19.9)).isFalse();
+        assertThat(policies.named("keepall").quarantineCutoff()).isEmpty();
+        assertThatThrownBy(() -> ScanPolicies.parse(props("policy.default.quarantineCutoff", "high")))
+            .hasMessageContaining("policy.default.quarantineCutoff");
+    }
 }

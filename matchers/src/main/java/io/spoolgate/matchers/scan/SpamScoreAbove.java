@@ -3,11 +3,8 @@ package io.spoolgate.matchers.scan;
 import io.spoolgate.mailets.scan.ScanAttributes;
 import io.spoolgate.mailets.scan.ScanningServices;
 import io.spoolgate.scan.policy.SpamLevel;
-import io.spoolgate.scan.spamassassin.SpamVerdict;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
@@ -19,7 +16,8 @@ import org.apache.mailet.base.GenericMatcher;
  *
  * <p>Condition (required): a number ({@code SpamScoreAbove=5.0}, the same for everyone) or a level name
  * {@code tag}, {@code tag2} or {@code kill}, looked up in each recipient's own policy — a mail whose recipients
- * disagree is split by the mailet container, each part getting its own treatment. Mail without a score never matches.
+ * disagree is split by the mailet container, each part getting its own treatment. Each recipient's own score is used
+ * (its spamd user's, see {@code policy.<name>.spamdUser}). Mail without a score never matches.
  */
 public class SpamScoreAbove extends GenericMatcher {
     private final ScanningServices services;
@@ -53,16 +51,11 @@ public class SpamScoreAbove extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) {
-        Optional<SpamVerdict> verdict = ScanAttributes.spamVerdict(mail);
-        if (verdict.isEmpty()) {
-            return List.of();
-        }
-        double score = verdict.get().score();
-        if (fixed != null) {
-            return score >= fixed ? mail.getRecipients() : List.of();
-        }
-        return mail.getRecipients().stream()
-            .filter(r -> score >= services.settings().policies().forRecipient(r.asString()).threshold(level))
-            .toList();
+        return mail.getRecipients().stream().filter(r -> ScanAttributes.spamVerdict(mail, r)
+            .filter(v -> v.score() >= threshold(r)).isPresent()).toList();
+    }
+
+    private double threshold(MailAddress recipient) {
+        return fixed != null ? fixed : services.settings().policies().forRecipient(recipient.asString()).threshold(level);
     }
 }

@@ -113,4 +113,33 @@ class ScanMatchersTest {
         assertThatThrownBy(() -> init(new ScanDestinyIs(services), "virus:BURN")).hasMessageContaining("unknown destiny");
         assertThatThrownBy(() -> init(new ScanDestinyIs(services), "clean:PASS")).hasMessageContaining("virus, banned or spam");
     }
+
+    @Test
+    void spamAtOrAboveTheQuarantineCutoffIsDiscardedNotQuarantinedAndCountedOnce() throws Exception {
+        ScanningServices cutoff = new ScanningServices(ScanSettings.parse(properties(
+            "policy.default.spamDestiny", "QUARANTINE", "policy.default.quarantineCutoff", "20",
+            "policy.keep.quarantineCutoff", "none", "recipient.keep@example.com", "keep")));
+        Matcher quarantine = init(new ScanDestinyIs(cutoff), "spam:QUARANTINE");
+        Matcher discard = init(new ScanDestinyIs(cutoff), "spam:DISCARD");
+
+        Mail below = scored(15.0, "a@example.org", "bob@example.com");
+        assertThat(match(quarantine, below)).containsExactly("bob@example.com");
+        assertThat(match(discard, below)).isEmpty();
+
+        Mail at = scored(20.0, "a@example.org", "bob@example.com", "keep@example.com");
+        assertThat(match(quarantine, at)).as("keep has no cut-off").containsExactly("keep@example.com");
+        assertThat(match(discard, at)).containsExactly("bob@example.com");
+        assertThat(match(discard, at)).containsExactly("bob@example.com");
+        assertThat(at.getAttribute(ScanDestinyIs.QUARANTINE_CUTOFF)).isPresent();
+        assertThat(cutoff.counters().snapshot()).containsEntry("spam.quarantineCutoff", 1L);
+        assertThat(below.getAttribute(ScanDestinyIs.QUARANTINE_CUTOFF)).isEmpty();
+    }
+
+    @Test
+    void eachRecipientsOwnVerdictIsUsedBeforeTheSplit() throws Exception {
+        Mail m = scored(1.0, "a@example.org", "bob@example.com", "carol@example.com");
+        ScanAttributes.setRecipientVerdicts(m, java.util.Map.of("carol@example.com", new SpamVerdict(12.0, 5.0, List.of("X"))));
+        assertThat(match(init(new SpamScoreAbove(services), "kill"), m)).containsExactly("carol@example.com");
+        assertThat(match(init(new ScanDestinyIs(services), "spam:DISCARD"), m)).containsExactly("carol@example.com");
+    }
 }

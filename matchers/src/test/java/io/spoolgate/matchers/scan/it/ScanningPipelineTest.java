@@ -1,5 +1,6 @@
 package io.spoolgate.matchers.scan.it;
 
+import io.spoolgate.scan.ScannerProxy;
 import io.spoolgate.scan.TestMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.spoolgate.matchers.scan.it;
+package io.spoolgate.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP relay in front of a real scanner daemon, so a test can make the daemon "go down" (connections
  * refused) or "hang" (connections accepted, nothing answered) and come back, without touching the shared daemon.
+ * Used by the matchers' pipeline test and the integration tests (through this module's test-jar).
  */
-final class ScannerProxy implements AutoCloseable {
-    enum Mode { FORWARD, DOWN, HANG }
+public final class ScannerProxy implements AutoCloseable {
+    /** What the relay does with connections. */
+    public enum Mode {
+        /** Relay to the daemon. */
+        FORWARD,
+        /** Refuse connections (listening socket closed, open connections cut). */
+        DOWN,
+        /** Accept and read, never answer. */
+        HANG
+    }
 
     private final int targetPort;
     private final int port;
@@ -23,19 +32,24 @@ final class ScannerProxy implements AutoCloseable {
     private volatile Mode mode = Mode.FORWARD;
     private volatile ServerSocket server;
 
-    ScannerProxy(int targetPort) throws IOException {
+    /**
+     * @param targetPort the daemon's loopback port
+     * @throws IOException when no port can be bound
+     */
+    public ScannerProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = listen(0);
         this.port = server.getLocalPort();
         acceptLoop(server);
     }
 
-    int port() {
+    /** @return the relay's loopback port */
+    public int port() {
         return port;
     }
 
     /** Switches mode; DOWN closes the listening socket so connections are refused. */
-    synchronized void mode(Mode newMode) throws IOException {
+    public synchronized void mode(Mode newMode) throws IOException {
         if (newMode == Mode.DOWN && server != null) {
             server.close();
             server = null;
