@@ -51,6 +51,11 @@ final class SmtpConnection implements AutoCloseable {
         expect(250, readReply(), "end of DATA");
     }
 
+    /** Keeps an idle connection alive. */
+    void noop() throws IOException {
+        expect(250, command("NOOP"), "NOOP");
+    }
+
     private String command(String line) throws IOException {
         out.write(line.getBytes(StandardCharsets.US_ASCII));
         out.write('\r');
