@@ -42,7 +42,8 @@ import static org.apache.james.data.UsersRepositoryModuleChooser.Implementation.
  *
  * <p>Run: {@code mvn -o -q -pl smtp-exit/host test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.spoolgate.exit.host.bench.ExitThroughputBenchmark [-Dbench.seconds=4 -Dbench.rounds=3
- * -Dbench.clients=4]}
+ * -Dbench.clients=4 -Dbench.warmup=3]}. Every mode is warmed up first; the order of the modes rotates per round, and
+ * besides the pooled table the per-round cost (against NONE in the same round) is printed with its median.
  */
 public final class ExitThroughputBenchmark {
     private static final int MESSAGES_PER_CONNECTION = 20;
@@ -80,16 +81,18 @@ public final class ExitThroughputBenchmark {
                 "trustedNetworks", "192.0.2.0/24", "localNames", "exit-test.example")), false);
 
             Map<Mode, Result> results = new EnumMap<>(Mode.class);
-            run(port, clients, 1, Mode.NONE, new Result()); // warm-up
+            // warm-up of every mode, so that no mode pays for the JIT compiling its code path during a measured round
+            int warmup = Integer.getInteger("bench.warmup", 3);
+            for (Mode mode : Mode.values()) {
+                activate(registry, mode);
+                run(port, clients, warmup, mode, new Result());
+            }
+            Mode[] modes = Mode.values();
             for (int round = 0; round < rounds; round++) {
-                for (Mode mode : Mode.values()) {
-                    registry.stop("noop");
-                    registry.stop("rfc2505");
-                    if (mode == Mode.NOOP) {
-                        registry.start("noop");
-                    } else if (mode == Mode.RFC2505) {
-                        registry.start("rfc2505");
-                    }
+                // the order rotates from round to round, so that no mode always runs first or after the same one
+                for (int k = 0; k < modes.length; k++) {
+                    Mode mode = modes[(round + k) % modes.length];
+                    activate(registry, mode);
                     run(port, clients, seconds, mode, results.computeIfAbsent(mode, m -> new Result()));
                 }
             }
@@ -98,6 +101,16 @@ public final class ExitThroughputBenchmark {
             server.stop();
         }
         System.exit(0);
+    }
+
+    private static void activate(ExitRegistry registry, Mode mode) {
+        registry.stop("noop");
+        registry.stop("rfc2505");
+        if (mode == Mode.NOOP) {
+            registry.start("noop");
+        } else if (mode == Mode.RFC2505) {
+            registry.start("rfc2505");
+        }
     }
 
     private static void run(int port, int clients, int seconds, Mode mode, Result result) throws Exception {
@@ -129,13 +142,16 @@ public final class ExitThroughputBenchmark {
                 return connection;
             }));
         }
+        long txBefore = result.transactions.sum();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         for (Future<?> future : futures) {
             future.get();
         }
-        result.nanos += System.nanoTime() - begin;
+        long nanos = System.nanoTime() - begin;
+        result.nanos += nanos;
         result.cpuNanos += processCpuNanos() - cpuBegin;
+        result.roundRates.add((result.transactions.sum() - txBefore) / (nanos / 1e9));
         pool.shutdown();
     }
 
@@ -184,6 +200,21 @@ public final class ExitThroughputBenchmark {
             }
             System.out.println();
         }
+        System.out.printf("%nCost per round (1 - tx/s of the mode / tx/s of NONE in the same round), median [min, max]:%n");
+        for (Mode mode : List.of(Mode.NOOP, Mode.RFC2505)) {
+            List<Double> costs = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                costs.add(100.0 * (1 - results.get(mode).roundRates.get(i) / none.roundRates.get(i)));
+            }
+            List<Double> sorted = new ArrayList<>(costs);
+            sorted.sort(null);
+            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]  rounds:", mode, median, sorted.get(0),
+                sorted.get(sorted.size() - 1));
+            costs.forEach(c -> System.out.printf(" %5.1f%%", c));
+            System.out.println();
+        }
         System.out.printf("%nAdded client-side p99 per command versus NONE (us):%n");
         for (Mode mode : List.of(Mode.NOOP, Mode.RFC2505)) {
             System.out.printf("%-8s", mode);
@@ -211,6 +242,7 @@ public final class ExitThroughputBenchmark {
         private final LongAdder transactions = new LongAdder();
         private final LongAdder failures = new LongAdder();
         private final Map<Step, LatencyHistogram> latency = new EnumMap<>(Step.class);
+        private final List<Double> roundRates = new ArrayList<>();
         private long nanos;
         private long cpuNanos;
 
