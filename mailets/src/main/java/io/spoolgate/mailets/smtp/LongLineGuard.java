@@ -1,7 +1,9 @@
 package io.spoolgate.mailets.smtp;
 
 import java.lang.reflect.Field;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
@@ -40,8 +42,9 @@ public final class LongLineGuard implements ConnectHandler<SMTPSession>, Message
 
     private static final Logger LOGGER = LoggerFactory.getLogger(LongLineGuard.class);
     private static final String HANDLER_NAME = "spoolgate-long-line-guard";
-    private static final ProtocolSession.AttachmentKey<AtomicBoolean> TRUNCATED =
-        ProtocolSession.AttachmentKey.of("spoolgate.longLineInData", AtomicBoolean.class);
+    @SuppressWarnings("rawtypes")
+    private static final ProtocolSession.AttachmentKey<AtomicReference> TRUNCATED =
+        ProtocolSession.AttachmentKey.of("spoolgate.longLineInData", AtomicReference.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     static final HookResult REFUSED = HookResult.builder()
@@ -52,7 +55,7 @@ public final class LongLineGuard implements ConnectHandler<SMTPSession>, Message
 
     @Override
     public Response onConnect(SMTPSession session) {
-        AtomicBoolean truncated = new AtomicBoolean();
+        AtomicReference<Object> truncated = new AtomicReference<>();
         session.setAttachment(TRUNCATED, truncated, ProtocolSession.State.Connection);
         channelOf(session).ifPresent(channel -> {
             ChannelPipeline pipeline = channel.pipeline();
@@ -65,10 +68,12 @@ public final class LongLineGuard implements ConnectHandler<SMTPSession>, Message
 
     @Override
     public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
-        boolean truncated = session.getAttachment(TRUNCATED, ProtocolSession.State.Connection)
-            .map(flag -> flag.getAndSet(false))
-            .orElse(false);
-        if (truncated) {
+        // the mark names the message being received when a line was dropped; a mark left by an earlier message (one
+        // another hook refused before this one ran) does not count
+        Object marked = session.getAttachment(TRUNCATED, ProtocolSession.State.Connection)
+            .map(flag -> flag.getAndSet(null))
+            .orElse(null);
+        if (marked != null && marked == messageBeingReceived(session).orElse(null)) {
             LOGGER.warn("Refused a message from {}: a DATA line exceeded 8192 octets and James dropped it",
                 session.getRemoteAddress());
             return REFUSED;
@@ -76,48 +81,46 @@ public final class LongLineGuard implements ConnectHandler<SMTPSession>, Message
         return HookResult.DECLINED;
     }
 
-    /** Marks the connection when the line decoder gives up on a line while a message is being received. */
-    static void lineTooLong(SMTPSession session, AtomicBoolean truncated) {
-        if (receivingData(session)) {
-            truncated.set(true);
-        }
+    /** Marks the message being received when the line decoder gives up on one of its lines. */
+    static void lineTooLong(SMTPSession session, AtomicReference<Object> truncated) {
+        messageBeingReceived(session).ifPresent(truncated::set);
     }
 
     /**
-     * @return true between {@code 354} and the end of data: James's server session holds the message being written
-     *     (its protocols-level sessions hold the envelope instead)
+     * @return between {@code 354} and the end of data, the object holding the message being received (James's
+     *     server session: the message writer; its protocols-level sessions: the envelope); empty otherwise
      */
-    private static boolean receivingData(SMTPSession session) {
+    private static Optional<Object> messageBeingReceived(SMTPSession session) {
         if (session instanceof ExtendedSMTPSession extended) {
-            return extended.getMimeMessageWriter() != null;
+            return Optional.ofNullable(extended.getMimeMessageWriter());
         }
-        return session.getAttachment(DataCmdHandler.MAILENV, ProtocolSession.State.Transaction).isPresent();
+        return session.getAttachment(DataCmdHandler.MAILENV, ProtocolSession.State.Transaction).map(Object.class::cast);
     }
 
-    private static java.util.Optional<Channel> channelOf(SMTPSession session) {
+    private static Optional<Channel> channelOf(SMTPSession session) {
         if (!(session instanceof ProtocolSessionImpl impl)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ProtocolTransport transport = impl.getProtocolTransport();
         try {
             Field field = transport.getClass().getDeclaredField("channel");
             field.setAccessible(true);
-            return java.util.Optional.ofNullable((Channel) field.get(transport));
+            return Optional.ofNullable((Channel) field.get(transport));
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (WARNED.compareAndSet(false, true)) {
                 LOGGER.warn("LongLineGuard cannot reach the connection's channel ({}): over-long DATA lines are not "
                     + "guarded", e.toString());
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** Sits right after James's line decoder and sees its "frame too long" before James answers 500. */
     private static final class Spy extends ChannelInboundHandlerAdapter {
         private final SMTPSession session;
-        private final AtomicBoolean truncated;
+        private final AtomicReference<Object> truncated;
 
-        Spy(SMTPSession session, AtomicBoolean truncated) {
+        Spy(SMTPSession session, AtomicReference<Object> truncated) {
             this.session = session;
             this.truncated = truncated;
         }
