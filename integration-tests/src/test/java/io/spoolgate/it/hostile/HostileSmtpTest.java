@@ -84,12 +84,7 @@ class HostileSmtpTest {
             s.expect(250);
             // and a transaction on the same connection works
             String token = token();
-            s.line("MAIL FROM:<alice@client.test>");
-            s.expect(250);
-            s.line("RCPT TO:<user2@vm.example>");
-            s.expect(250);
-            s.line("DATA");
-            s.expect(354);
+            openData(s, "user2@vm.example");
             s.write(mail(token, "after a long line")).line(".");
             s.expect(250);
             awaitToken("USER2", token);
@@ -104,12 +99,7 @@ class HostileSmtpTest {
             ("x".repeat(20_000) + "\r\nlast line\r\n").getBytes(StandardCharsets.US_ASCII));
         List<String> replies = new ArrayList<>();
         try (RawSmtp s = RawSmtp.greeted(port)) {
-            s.line("MAIL FROM:<alice@client.test>");
-            s.expect(250);
-            s.line("RCPT TO:<user2@vm.example>");
-            s.expect(250);
-            s.line("DATA");
-            s.expect(354);
+            openData(s, "user2@vm.example");
             s.write(message).line(".");
             // James's own "line too long" reply comes first; the transaction's own reply is the last one
             for (int i = 0; i < 5; i++) {
@@ -126,12 +116,7 @@ class HostileSmtpTest {
             assertThat(replies.get(replies.size() - 1)).as("end of data reply, all: %s", replies).startsWith("554 5.6.0");
             // the connection stays usable: the next message goes through
             String next = token();
-            s.line("MAIL FROM:<alice@client.test>");
-            s.expect(250);
-            s.line("RCPT TO:<user2@vm.example>");
-            s.expect(250);
-            s.line("DATA");
-            s.expect(354);
+            openData(s, "user2@vm.example");
             byte[] ok = concat(header(next, "after long line"), "fine\r\n".getBytes(StandardCharsets.US_ASCII));
             s.write(ok).line(".");
             s.expect(250);
@@ -144,12 +129,7 @@ class HostileSmtpTest {
     void bareLineFeedInDataIsRefusedWith500AndEndsTheSession() throws Exception {
         String token = token();
         try (RawSmtp s = RawSmtp.greeted(port)) {
-            s.line("MAIL FROM:<alice@client.test>");
-            s.expect(250);
-            s.line("RCPT TO:<user1@vm.example>");
-            s.expect(250);
-            s.line("DATA");
-            s.expect(354);
+            openData(s, "user1@vm.example");
             // SMTP smuggling shape: a bare LF line, then what looks like an end of data and a second transaction
             s.write(header(token, "bare LF")).write("body\n.\nMAIL FROM:<mallory@client.test>\r\n.\r\n");
             String r = s.reply();
@@ -169,12 +149,7 @@ class HostileSmtpTest {
             assertThat(RawSmtp.code(r)).as("MAIL FROM with a NUL: %s", r).isBetween(500, 599);
             s.line("RSET");
             s.expect(250);
-            s.line("MAIL FROM:<alice@client.test>");
-            s.expect(250);
-            s.line("RCPT TO:<user1@vm.example>");
-            s.expect(250);
-            s.line("DATA");
-            s.expect(354);
+            openData(s, "user1@vm.example");
             s.write(message).line(".");
             String end = s.reply();
             if (end.startsWith("250")) {
@@ -257,12 +232,7 @@ class HostileSmtpTest {
             s.line("MAIL FROM:<alice@client.test> SIZE=" + 50L * 1024 * 1024);
             assertThat(s.reply()).startsWith("552");
             // undeclared: the data is read and thrown away, the end of data gets 552
-            s.line("MAIL FROM:<alice@client.test>");
-            s.expect(250);
-            s.line("RCPT TO:<user1@vm.example>");
-            s.expect(250);
-            s.line("DATA");
-            s.expect(354);
+            openData(s, "user1@vm.example");
             s.write(header(token, "fifty megabytes"));
             byte[] chunk = ("y".repeat(76) + "\r\n").repeat(1024 * 1024 / 78).getBytes(StandardCharsets.US_ASCII);
             long sent = 0;
@@ -395,5 +365,15 @@ class HostileSmtpTest {
             return i;
         }
         return -1;
+    }
+
+    /** MAIL FROM alice, one RCPT, DATA: each must be accepted; the message follows. */
+    private static void openData(RawSmtp s, String recipient) throws Exception {
+        s.line("MAIL FROM:<alice@client.test>");
+        s.expect(250);
+        s.line("RCPT TO:<" + recipient + ">");
+        s.expect(250);
+        s.line("DATA");
+        s.expect(354);
     }
 }
