@@ -28,7 +28,8 @@ import java.util.List;
  * <li>{@link NetdataWriter}/{@link NetdataReader}: fuzzed records of any length come back byte for byte, and a mail
  * written as a CMS NOTE comes back through the reader-file path;</li>
  * <li>{@link PunchCardWriter}/{@link PunchCardReader}: records come back without their trailing blanks;</li>
- * <li>{@link BsmtpWriter}/BSMTP reader in NETDATA: the envelope and the message (with its lines ending in CRLF).</li>
+ * <li>{@link BsmtpWriter}/BSMTP reader in NETDATA: a path the writer accepts is read back, with the envelope and the
+ * message (its lines ending in CRLF).</li>
  * </ul>
  * Seeds: {@code RoundTripJazzerTestInputs/roundTrip/}.
  */
@@ -148,7 +149,11 @@ class RoundTripJazzerTest {
         ByteArrayOutputStream nd = new ByteArrayOutputStream();
         try (NetdataWriter w = new NetdataWriter(nd, NetdataHeader.file("GW", "SMTP", "VM1", "SMTP", WHEN, 400, List.of("A", "GW", "MAIL")))) {
             BsmtpWriter b = new BsmtpWriter(w::writeRecord, "gw.example");
-            b.write(from, rcpts, new ByteArrayInputStream(mail));
+            try {
+                b.write(from, rcpts, new ByteArrayInputStream(mail));
+            } catch (IllegalArgumentException refused) {
+                return; // documented: the writer refuses a path it cannot write; what it accepts must read back
+            }
             b.finish();
         }
         NetdataReader reader = new NetdataReader(new ByteArrayInputStream(nd.toByteArray()));
@@ -162,12 +167,12 @@ class RoundTripJazzerTest {
         same(normalised(mail), tx.message(), "BSMTP message");
     }
 
-    /** A path of non-blank Latin-1 characters without brackets or DEL: exactly what BsmtpWriter accepts. */
+    /** A path without blanks or brackets; other characters (DEL, C1 controls, non-Latin-1) are left for BsmtpWriter to judge. */
     private static String path(FuzzedDataProvider data, boolean emptyAllowed) {
         String raw = data.consumeString(40);
         StringBuilder sb = new StringBuilder();
         for (char c : raw.toCharArray()) {
-            if (c > ' ' && c <= 0xFF && c != '<' && c != '>' && c != 0x7F) {
+            if (c > ' ' && c != '<' && c != '>') {
                 sb.append(c);
             }
         }
