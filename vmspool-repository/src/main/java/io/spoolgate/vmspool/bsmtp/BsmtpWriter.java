@@ -168,7 +168,8 @@ public final class BsmtpWriter {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c <= ' ' || c > 0xFF || c == '<' || c == '>' || c == 0x7F) {
+            // C1 controls (0x80-0x9F) too: BsmtpReader refuses them in a path, so the file could not be read back
+            if (c <= ' ' || c > 0xFF || c == '<' || c == '>' || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
                 throw new IllegalArgumentException(what + " '" + value + "' has a forbidden character (blank, control, bracket "
                         + "or non-Latin-1) at index " + i);
             }
