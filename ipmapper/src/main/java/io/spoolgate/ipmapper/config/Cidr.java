@@ -64,11 +64,12 @@ public final class Cidr {
             value = value.substring(1, value.length() - 1);
         }
         if (value.indexOf(':') >= 0) {
-            if (value.indexOf('%') >= 0 || value.length() > 45) {
+            if (value.indexOf('%') >= 0 || value.length() > 45 || !ipv6Characters(value)) {
                 throw new IllegalArgumentException("not an IPv6 address literal: '" + text + "'");
             }
             try {
-                // A string containing ':' is only ever parsed as an IPv6 literal, never looked up in DNS.
+                // Only hex digits, ':' and '.' (checked above), so the JDK parses it as a literal: a text that does not
+                // start with a hex digit or ':' (e.g. "x:y") would otherwise be looked up in DNS.
                 return InetAddress.getByName(value).getAddress();
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an IPv6 address literal: '" + text + "'");
@@ -91,6 +92,17 @@ public final class Cidr {
             bytes[i] = (byte) octet;
         }
         return bytes;
+    }
+
+    private static boolean ipv6Characters(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex && c != ':' && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

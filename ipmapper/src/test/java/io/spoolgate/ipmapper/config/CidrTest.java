@@ -62,4 +62,15 @@ class CidrTest {
         assertThatThrownBy(() -> Cidr.parse("fe80::1%eth0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("1:2:3")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void textWithAColonThatIsNoIpv6LiteralIsRefusedBeforeTheJdkCouldLookItUp() {
+        // InetAddress.getByName treats text not starting with a hex digit or ':' as a host name (a DNS query); such
+        // text can come from a control-port client ("PICK [x:y]:25"), so it must never get that far
+        for (String text : new String[] {"x:y", "mail.example.com:25", "[g::1]", "::1 ", "::1\u0000", "localhost:"}) {
+            assertThat(Cidr.isAddressLiteral(text)).as(text).isFalse();
+        }
+        assertThat(Cidr.parseAddressLiteral("2001:DB8::1")).hasSize(16);
+        assertThat(Cidr.parseAddressLiteral("[::ffff:192.0.2.1]")).hasSize(4);
+    }
 }

@@ -20,7 +20,9 @@ import java.util.Locale;
  * returns null; a clean end of records outside a transaction also ends (QUIT is optional).
  *
  * <p>Message lines: a line of exactly {@code .} ends the message; a leading dot is removed (un-stuffing); a record of
- * one blank or of zero length is an empty line; every line is written as Latin-1 followed by CRLF, batched through an
+ * one blank is an empty line, a zero-length record a line of one blank when the source keeps record lengths (NETDATA;
+ * {@link RecordSource#keepsLength()}) and an empty line when it does not (punch cards, where a blank card reads as
+ * zero length); every line is written as Latin-1 followed by CRLF, batched through an
  * 8 KiB buffer (a line longer than that is written in one piece).
  *
  * <p>Errors ({@link BsmtpException} with the 1-based record number): unknown command, RCPT without MAIL, DATA without
@@ -34,6 +36,7 @@ public final class BsmtpReader {
     public static final int DEFAULT_MAX_RECIPIENTS = 1000;
 
     private static final byte BLANK = 0x40;
+    private static final byte[] ONE_BLANK = {BLANK};
     private static final int OUT_BUFFER = 8192;
 
     private final RecordSource source;
@@ -164,6 +167,9 @@ public final class BsmtpReader {
             }
             if (len == 1 && r[0] == BLANK) {
                 len = 0;
+            } else if (len == 0 && source.keepsLength()) {
+                r = ONE_BLANK;
+                len = 1;
             }
             int n = len - from;
             if (pos + n + 2 > buf.length) {

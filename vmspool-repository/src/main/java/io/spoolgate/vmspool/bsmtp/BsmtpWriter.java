@@ -13,8 +13,10 @@ import java.util.List;
  * recipient, {@code DATA}, the message lines and {@code .}; {@link #finish()} writes {@code QUIT}.
  *
  * <p>Message lines: the message octets are split at CRLF (a bare CR or LF is content), a line starting with {@code .}
- * gets another {@code .} (dot stuffing), an empty line is written as one blank {@code X'40'} (the CMS habit; so a line
- * of exactly one blank reads back as an empty line — the one lossy case), other lines verbatim in CP1047 with their
+ * gets another {@code .} (dot stuffing), an empty line is written as one blank {@code X'40'} (the CMS habit) and a
+ * line of exactly one blank as a zero-length record (as the note codec does), so that both read back exactly — except
+ * into a sink that pads records ({@link RecordSink#keepsLength()} false: punch cards), where a one-blank line can only
+ * be written as one blank and reads back empty; other lines verbatim in CP1047 with their
  * full length (NETDATA records have no length limit; {@code PunchCardWriter} folds long ones). A message not ending
  * in CRLF has its last line ended. Lines are buffered one at a time, up to {@code maxLineBytes} (default 16 MiB);
  * a longer line is an IOException. Not thread-safe.
@@ -143,6 +145,10 @@ public final class BsmtpWriter {
         if (n == 0) {
             line[0] = Cp1047.BLANK;
             sink.record(line, 0, 1);
+            return;
+        }
+        if (n == 1 && line[0] == ' ' && sink.keepsLength()) {
+            sink.record(line, 0, 0);
             return;
         }
         boolean stuff = line[0] == '.';

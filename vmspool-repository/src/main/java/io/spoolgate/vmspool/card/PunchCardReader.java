@@ -30,6 +30,12 @@ public final class PunchCardReader implements RecordSource {
     private long offset;
     private long records;
 
+    /** @return false: cards are blank-padded, trailing blanks are stripped */
+    @Override
+    public boolean keepsLength() {
+        return false;
+    }
+
     /** Reads with the default record cap. */
     public PunchCardReader(InputStream in) {
         this(in, DEFAULT_MAX_RECORD_BYTES);

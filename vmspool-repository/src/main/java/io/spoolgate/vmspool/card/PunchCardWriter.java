@@ -39,6 +39,12 @@ public final class PunchCardWriter implements RecordSink {
         this.out = out;
     }
 
+    /** @return false: every card is blank-padded to 80 columns */
+    @Override
+    public boolean keepsLength() {
+        return false;
+    }
+
     @Override
     public void record(byte[] ebcdic, int off, int len) throws IOException {
         if (off < 0 || len < 0 || off > ebcdic.length - len) {

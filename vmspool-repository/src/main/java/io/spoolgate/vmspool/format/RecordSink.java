@@ -18,4 +18,12 @@ public interface RecordSink {
      * @throws IOException if the record cannot be written
      */
     void record(byte[] ebcdic, int off, int len) throws IOException;
+
+    /**
+     * @return true (the default) when a record keeps its exact length, so that a zero-length record and a record of
+     *     one blank stay different; false for sinks that pad records (punch cards), where they cannot be told apart
+     */
+    default boolean keepsLength() {
+        return true;
+    }
 }

@@ -15,4 +15,12 @@ public interface RecordSource {
      * @throws IOException          if reading fails
      */
     byte[] nextRecord() throws IOException;
+
+    /**
+     * @return true (the default) when records come with their exact length (NETDATA); false when trailing blanks were
+     *     padding and are gone (punch cards), so that a zero-length record is really an all-blank one
+     */
+    default boolean keepsLength() {
+        return true;
+    }
 }

@@ -141,5 +141,10 @@ public final class ReaderFileEncoder {
             delegate.record(ebcdic, off, len);
             records++;
         }
+
+        @Override
+        public boolean keepsLength() {
+            return delegate.keepsLength();
+        }
     }
 }

@@ -81,6 +81,32 @@ class BsmtpTest {
     }
 
     @Test
+    void aLineOfOneBlankAndAnEmptyLineStayApartThroughNetdataButNotOnCards() throws IOException {
+        String msg = "Subject: blanks\r\n\r\nx\r\n \r\n\r\n  \r\ny\r\n";
+        ByteArrayOutputStream nd = new ByteArrayOutputStream();
+        NetdataWriter nw = new NetdataWriter(nd, NetdataHeader.file("GW", "SMTP", "VM1", "SMTP", Instant.EPOCH, 255,
+            List.of("A", "GW", "MAIL")));
+        BsmtpWriter w = new BsmtpWriter(nw::writeRecord, "gw.example");
+        w.write("a@b", List.of("c@d"), new ByteArrayInputStream(msg.getBytes(StandardCharsets.ISO_8859_1)));
+        w.finish();
+        nw.close();
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        new BsmtpReader(new NetdataReader(new ByteArrayInputStream(nd.toByteArray()))).next(m);
+        assertThat(m.toString(StandardCharsets.ISO_8859_1)).isEqualTo(msg);
+
+        // cards are blank-padded: a line of blanks can only come back empty (documented on BsmtpWriter)
+        ByteArrayOutputStream cards = new ByteArrayOutputStream();
+        PunchCardWriter pw = new PunchCardWriter(cards);
+        BsmtpWriter wc = new BsmtpWriter(pw, "gw");
+        wc.write("a@b", List.of("c@d"), new ByteArrayInputStream(msg.getBytes(StandardCharsets.ISO_8859_1)));
+        wc.finish();
+        pw.flush();
+        ByteArrayOutputStream mc = new ByteArrayOutputStream();
+        new BsmtpReader(new PunchCardReader(new ByteArrayInputStream(cards.toByteArray()))).next(mc);
+        assertThat(mc.toString(StandardCharsets.ISO_8859_1)).isEqualTo("Subject: blanks\r\n\r\nx\r\n\r\n\r\n\r\ny\r\n");
+    }
+
+    @Test
     void roundTripThroughPunchCardsFoldsLongLines() throws IOException {
         ByteArrayOutputStream cards = new ByteArrayOutputStream();
         PunchCardWriter pw = new PunchCardWriter(cards);
