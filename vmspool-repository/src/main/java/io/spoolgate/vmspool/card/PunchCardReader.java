@@ -87,6 +87,11 @@ public final class PunchCardReader implements RecordSource {
             System.arraycopy(card, 0, rec, len, take);
             len += take;
             if (!continues) {
+                // trailing blanks are padding for the whole record, also where a continuation card ended in blanks
+                // and the last card holds nothing else
+                while (len > 0 && rec[len - 1] == BLANK) {
+                    len--;
+                }
                 records++;
                 return Arrays.copyOf(rec, len);
             }
