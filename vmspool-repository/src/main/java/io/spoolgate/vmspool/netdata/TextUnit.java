@@ -70,7 +70,8 @@ public record TextUnit(int key, List<byte[]> values) {
 
     /**
      * @return the first value as an unsigned big-endian number (values longer than 8 bytes: the low 4 bytes, as the
-     *     format defines), or 0 if there is no value
+     *     format defines; an 8-byte value above {@link Long#MAX_VALUE}: {@link Long#MAX_VALUE}), or 0 if there is no
+     *     value — never negative
      */
     public long number() {
         if (values.isEmpty()) {
@@ -80,6 +81,9 @@ public record TextUnit(int key, List<byte[]> values) {
         int from = v.length > 8 ? v.length - 4 : 0;
         long r = 0;
         for (int i = from; i < v.length; i++) {
+            if (r > (Long.MAX_VALUE >>> 8)) {
+                return Long.MAX_VALUE; // an 8-byte value over 63 bits: saturate, callers check the range they accept
+            }
             r = (r << 8) | (v[i] & 0xFF);
         }
         return r;
