@@ -15,6 +15,7 @@ import io.spoolgate.vmspool.bsmtp.BsmtpReader;
 import io.spoolgate.vmspool.bsmtp.BsmtpTransaction;
 import io.spoolgate.vmspool.card.PunchCardReader;
 import io.spoolgate.vmspool.ebcdic.Cp1047;
+import io.spoolgate.vmspool.format.PushbackRecordSource;
 import io.spoolgate.vmspool.format.RecordDecoder;
 import io.spoolgate.vmspool.format.RecordSource;
 import io.spoolgate.vmspool.format.SpoolDecodeException;
@@ -99,19 +100,7 @@ public final class SpoolFileDecoder {
         if (first == null) {
             throw new SpoolDecodeException("the NETDATA file carries no data records", 0);
         }
-        RecordSource rest = reader;
-        RecordSource all = new RecordSource() {
-            private boolean firstGiven;
-
-            @Override
-            public byte[] nextRecord() throws IOException {
-                if (!firstGiven) {
-                    firstGiven = true;
-                    return first;
-                }
-                return rest.nextRecord();
-            }
-        };
+        RecordSource all = new PushbackRecordSource(first, reader);
         if (SpoolFormatDetector.detect(first, first.length) == SpoolFormat.BSMTP) {
             decodeBsmtp(all, from, mails);
         } else {
@@ -164,19 +153,7 @@ public final class SpoolFileDecoder {
             throw new SpoolDecodeException("not NETDATA, not BSMTP, and not a mail note: the first line "
                 + (first == null ? "is missing" : "is not a header field (Name: value)"), 0);
         }
-        RecordSource rest = source;
-        source = new RecordSource() {
-            private boolean firstGiven;
-
-            @Override
-            public byte[] nextRecord() throws IOException {
-                if (!firstGiven) {
-                    firstGiven = true;
-                    return first;
-                }
-                return rest.nextRecord();
-            }
-        };
+        source = new PushbackRecordSource(first, source);
         Path file = Files.createTempFile(workDirectory, "intake-", ".eml");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             if (lrecl != null) {
