@@ -111,7 +111,7 @@ class ReleaseArtifactTest {
             .anyMatch(l -> l.contains("names the Spoolgate module"))
             .anyMatch(l -> l.contains("delivers local mail to vmspool://"));
 
-        try (StockJamesProcess running = StockJamesProcess.start(james.dir(), art.resolve("lib"), smtpPort,
+        try (ForkedJames running = StockJamesProcess.start(james.dir(), art.resolve("lib"), smtpPort,
             Duration.ofMinutes(3))) {
             byte[] mail = ("From: alice@example.org\r\nTo: user1@vm.example\r\nSubject: through the release artifact\r\n"
                 + "\r\nHello VM from a stock James.\r\n").getBytes(StandardCharsets.US_ASCII);

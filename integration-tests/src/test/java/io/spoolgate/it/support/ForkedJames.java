@@ -46,7 +46,16 @@ public final class ForkedJames implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.spoolgate.launcher.SpoolgateServerMain");
-        Process p = new ProcessBuilder(cmd).directory(home.dir().toFile())
+        return start(cmd, home.dir(), log, smtpPort, timeout);
+    }
+
+    /**
+     * Starts any James command line in {@code workDir}, its output in {@code log}, and waits until SMTP answers on
+     * {@code smtpPort} (bounded by {@code timeout}; a JVM that exits or never answers fails with the log's tail).
+     */
+    public static ForkedJames start(List<String> command, Path workDir, Path log, int smtpPort, Duration timeout)
+        throws Exception {
+        Process p = new ProcessBuilder(command).directory(workDir.toFile())
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ForkedJames james = new ForkedJames(p, log, smtpPort);
         long deadline = System.nanoTime() + timeout.toNanos();
