@@ -16,6 +16,19 @@ interface DeliveryStore {
     /** Every delivered copy's Message-ID (without angle brackets) that starts with {@code prefix}, with its count. */
     Map<String, Integer> messageIds(String prefix) throws IOException;
 
+    /**
+     * Waits until the store holds at least {@code target} copies ({@link #copies()}, polled) or the deadline passes.
+     *
+     * @param target        copies to wait for (those present before the run included)
+     * @param deadlineNanos {@link System#nanoTime()} after which it gives up
+     * @param pollMillis    pause between two counts
+     */
+    default void awaitCopies(long target, long deadlineNanos, long pollMillis) throws IOException, InterruptedException {
+        while (copies() < target && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(pollMillis);
+        }
+    }
+
     /** Parses {@code KIND:DIR}: {@code readers}, {@code filerepo}, {@code mbox} or {@code maildir}. */
     static DeliveryStore parse(String spec) {
         int colon = spec.indexOf(':');

@@ -51,9 +51,7 @@ public final class SmtpLoad {
                 }
             }
             long deadline = o.startNanos() + (long) (o.seconds() * 1e9) + s.deliverTimeoutSeconds() * 1_000_000_000L;
-            while (st.copies() < target && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            st.awaitCopies(target, deadline, 50);
             e2eSeconds = (System.nanoTime() - o.startNanos()) / 1e9;
         }
         double cpu = s.pids().isEmpty() ? Double.NaN : ProcessTreeCpu.seconds(s.pids()) - cpuBefore;

@@ -61,6 +61,7 @@ public final class Soak {
         int ramp = Integer.parseInt(o.getOrDefault("ramp", "50"));
         DeliveryStore store = DeliveryStore.parse(o.get("store"));
         String runId = "soak" + System.currentTimeMillis();
+        long copiesBefore = store.copies();
         MailCorpus corpus = new MailCorpus(runId, size, 1, users, o.getOrDefault("domain", "vm.example"));
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) (rate * seconds * 1.5) + 10_000);
 
@@ -163,17 +164,14 @@ public final class Soak {
         }
         int sent = Math.min(nextSeq.get(), capacity);
         int acceptedCount = 0;
-        long wanted = 0;
+        long wanted = copiesBefore;
         for (int seq = 0; seq < sent; seq++) {
             if (accepted.get(seq) == 1) {
                 acceptedCount++;
                 wanted += store.copiesFor(corpus.recipients(seq));
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(600, seconds));
-        while (countCopies(store, runId) < wanted && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-        }
+        store.awaitCopies(wanted, System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(600, seconds)), 1000);
         Thread.sleep(2000);
         Map<String, Integer> found = store.messageIds(runId + ".");
         AtomicIntegerArray acceptedSent = new AtomicIntegerArray(sent);
@@ -206,14 +204,6 @@ public final class Soak {
     static boolean stable(long[] settled, long[] last) {
         boolean heap = last[0] <= Math.max(settled[0] + 64 * 1024, settled[0] * 3 / 2);
         return heap && last[2] <= settled[2] && last[3] <= settled[3];
-    }
-
-    private static long countCopies(DeliveryStore store, String runId) throws IOException {
-        long n = 0;
-        for (int c : store.messageIds(runId + ".").values()) {
-            n += c;
-        }
-        return n;
     }
 
     /** heap used after a full GC (KB), RSS (KB), open descriptors, threads of {@code pid}. */
