@@ -17,6 +17,7 @@ import io.spoolgate.vmspool.card.PunchCardReader;
 import io.spoolgate.vmspool.ebcdic.Cp1047;
 import io.spoolgate.vmspool.format.PushbackRecordSource;
 import io.spoolgate.vmspool.format.RecordDecoder;
+import io.spoolgate.vmspool.format.RecordLines;
 import io.spoolgate.vmspool.format.RecordSource;
 import io.spoolgate.vmspool.format.SpoolDecodeException;
 import io.spoolgate.vmspool.format.SpoolFormat;
@@ -163,16 +164,7 @@ public final class SpoolFileDecoder {
                 }
                 decoder.finish();
             } else {
-                byte[] line = new byte[256];
-                for (byte[] rec; (rec = source.nextRecord()) != null; ) {
-                    if (line.length < rec.length) {
-                        line = new byte[rec.length * 2];
-                    }
-                    Cp1047.toLatin1(rec, 0, line, 0, rec.length);
-                    out.write(line, 0, rec.length);
-                    out.write('\r');
-                    out.write('\n');
-                }
+                RecordLines.copy(source, out, new byte[] {'\r', '\n'});
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

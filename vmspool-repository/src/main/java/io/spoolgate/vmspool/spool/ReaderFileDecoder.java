@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import io.spoolgate.vmspool.bsmtp.BsmtpReader;
 import io.spoolgate.vmspool.bsmtp.BsmtpTransaction;
 import io.spoolgate.vmspool.card.PunchCardReader;
-import io.spoolgate.vmspool.ebcdic.Cp1047;
 import io.spoolgate.vmspool.format.RecordDecoder;
+import io.spoolgate.vmspool.format.RecordLines;
 import io.spoolgate.vmspool.format.RecordSource;
 import io.spoolgate.vmspool.format.SpoolDecodeException;
 import io.spoolgate.vmspool.netdata.NetdataControl;
@@ -69,15 +69,7 @@ public final class ReaderFileDecoder {
             reader.header();
             source = reader;
         }
-        byte[] line = new byte[256];
-        for (byte[] rec; (rec = source.nextRecord()) != null; ) {
-            if (line.length < rec.length) {
-                line = new byte[rec.length * 2];
-            }
-            Cp1047.toLatin1(rec, 0, line, 0, rec.length);
-            out.write(line, 0, rec.length);
-            out.write('\n');
-        }
+        RecordLines.copy(source, out, new byte[] {'\n'});
     }
 
     private static BsmtpTransaction firstTransaction(RecordSource source, OutputStream out) throws IOException {
