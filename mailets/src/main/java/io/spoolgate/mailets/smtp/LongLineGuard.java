@@ -60,7 +60,9 @@ public final class LongLineGuard implements ConnectHandler<SMTPSession>, Message
         channelOf(session).ifPresent(channel -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(HandlerConstants.FRAMER) != null && pipeline.get(HANDLER_NAME) == null) {
-                pipeline.addAfter(HandlerConstants.FRAMER, HANDLER_NAME, new Spy(session, truncated));
+                // on the decoder's own executor, so that lines do not change threads on their way to James
+                pipeline.addAfter(pipeline.context(HandlerConstants.FRAMER).executor(), HandlerConstants.FRAMER,
+                    HANDLER_NAME, new Spy(session, truncated));
             }
         });
         return null;

@@ -1,5 +1,7 @@
 package io.spoolgate.exit.host;
 
+import java.time.Duration;
+
 import io.spoolgate.exit.ExitCommand;
 import io.spoolgate.exit.SmtpExit;
 
@@ -24,6 +26,8 @@ public final class ExitInstance {
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile boolean retired;
+    private volatile long isolatedUntil;
+    private int overruns;
     private volatile Runnable onIdle = () -> { };
     private volatile Future<?> drainDeadline;
 
@@ -71,6 +75,31 @@ public final class ExitInstance {
 
     ExitMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * @return true for a while after a call of this instance ran past its budget on an SMTP worker thread: meanwhile
+     *     its calls are handed to exit threads
+     */
+    public boolean isIsolated() {
+        long until = isolatedUntil;
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
+    /**
+     * Isolates the instance after an overrun: for a minute the first time, twice as long at each further overrun,
+     * at most an hour.
+     *
+     * @return how long it stays isolated
+     */
+    synchronized Duration isolate() {
+        overruns++;
+        Duration period = Duration.ofMinutes(1L << Math.min(6, overruns - 1));
+        if (period.compareTo(Duration.ofHours(1)) > 0) {
+            period = Duration.ofHours(1);
+        }
+        isolatedUntil = System.nanoTime() + period.toNanos();
+        return period;
     }
 
     /** @return connections bound to this instance right now */

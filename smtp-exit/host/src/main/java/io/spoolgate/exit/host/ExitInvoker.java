@@ -32,6 +32,7 @@ public final class ExitInvoker implements AutoCloseable {
     private final long budgetNanos;
     private final ThreadPoolExecutor pool;
     private final AtomicLong lastProblemLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final InlineCallWatchdog watchdog;
 
     /** @param settings budget, thread count, queue capacity and timeout policy */
     public ExitInvoker(HostSettings settings) {
@@ -42,6 +43,7 @@ public final class ExitInvoker implements AutoCloseable {
         this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS, queue,
             new ExitThreadFactory());
         this.pool.prestartAllCoreThreads();
+        this.watchdog = new InlineCallWatchdog(budgetNanos, this::abandoned);
     }
 
     /** @return the settings this invoker runs with */
@@ -50,7 +52,9 @@ public final class ExitInvoker implements AutoCloseable {
     }
 
     /**
-     * Makes one exit call within the budget.
+     * Makes one exit call within the budget. On an {@link SmtpWorkerThread} that allows it, and for an exit that has
+     * never overrun its budget there, the call runs on the calling thread under the watchdog; otherwise it is handed
+     * to an exit thread and waited for at most the budget.
      *
      * @param instance the exit
      * @param call     the call, already carrying the exit's state and token
@@ -58,6 +62,10 @@ public final class ExitInvoker implements AutoCloseable {
      */
     public Verdict invoke(ExitInstance instance, ExitCall call) {
         long start = System.nanoTime();
+        if (Thread.currentThread() instanceof SmtpWorkerThread worker && worker.inlineExitCalls()
+            && !instance.isIsolated()) {
+            return invokeInline(worker, instance, call, start);
+        }
         Future<Verdict> future;
         try {
             future = pool.submit(() -> instance.exit().onCall(call));
@@ -91,6 +99,49 @@ public final class ExitInvoker implements AutoCloseable {
         }
     }
 
+    private Verdict invokeInline(SmtpWorkerThread worker, ExitInstance instance, ExitCall call, long start) {
+        InlineCallWatchdog.Slot slot = watchdog.slot();
+        long number = slot.begin(instance, call.command(), start);
+        Verdict verdict = null;
+        Throwable failure = null;
+        try {
+            verdict = instance.exit().onCall(call);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        if (!slot.finish(number)) {
+            worker.unblocked(); // the watchdog counted, logged and applied the policy's answer
+            return settings.onTimeout().verdictFor(call.command());
+        }
+        if (failure != null) {
+            instance.metrics().failed(System.nanoTime() - start);
+            logProblem("SGX012W Exit {} call {} failed: {}; {} applies", instance.name(), call.command(),
+                String.valueOf(failure), settings.onTimeout());
+            return settings.onTimeout().verdictFor(call.command());
+        }
+        Verdict answer = verdict == null ? Verdict.CONTINUE : verdict;
+        instance.metrics().answered(answer, System.nanoTime() - start);
+        return answer;
+    }
+
+    /** The watchdog abandoned a call that ran on a worker thread past the budget. */
+    private void abandoned(InlineCallWatchdog.Slot slot, long ranNanos) {
+        ExitInstance instance = slot.instance();
+        instance.metrics().timedOut(ranNanos);
+        if (instance.isIsolated()) { // another call of the same incident: counted, and logged at most once a second
+            logProblem("SGX011W Exit {} call {} abandoned after the {} ms budget; {} applies", instance.name(),
+                slot.command(), settings.budget().toMillis(), settings.onTimeout());
+        } else {
+            java.time.Duration isolation = instance.isolate();
+            LOGGER.warn("SGX013W Exit {} call {} ran past the {} ms budget on an SMTP worker thread and was abandoned; "
+                + "{} applies, and for the next {} min its calls run on the exit threads", instance.name(),
+                slot.command(), settings.budget().toMillis(), settings.onTimeout(), isolation.toMinutes());
+        }
+        if (slot.thread() instanceof SmtpWorkerThread worker) {
+            worker.blocked();
+        }
+    }
+
     /** Logs at most one problem line per second so a failing exit cannot flood the log; counters see them all. */
     private void logProblem(String format, Object... args) {
         long now = System.nanoTime();
@@ -102,6 +153,7 @@ public final class ExitInvoker implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         pool.shutdownNow();
     }
 

@@ -259,6 +259,52 @@ class SmtpExitHostIntegrationTest {
     }
 
     @Test
+    void exitCallsThatIgnoreTheBudgetHoldOnlyTheirOwnConnectionsEvenWhenThereAreMoreOfThemThanWorkers()
+        throws Exception {
+        registry.configure(configured); // the 50 ms budget of the test smtpserver.xml: 32 SMTP workers
+        int hung = 40;
+        useScriptedExit(Map.of("sleepAt", "HELO", "deafMillis", "6000"));
+        ExecutorService pool = Executors.newFixedThreadPool(hung);
+        try {
+            List<Future<Integer>> sleepers = new ArrayList<>();
+            CountDownLatch greeted = new CountDownLatch(hung);
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < hung; i++) {
+                sleepers.add(pool.submit(() -> {
+                    try (SmtpTestClient sleepy = SmtpTestClient.connect(smtpPort)) {
+                        sleepy.read();
+                        greeted.countDown();
+                        go.await();
+                        return sleepy.send("HELO sleepy.example").code();
+                    }
+                }));
+            }
+            assertThat(greeted.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown(); // all HELOs at once: every worker the pool started with is held by a call deaf to interrupts
+            Thread.sleep(300);
+            long begin = System.nanoTime();
+            try (SmtpTestClient other = SmtpTestClient.connect(smtpPort)) {
+                assertThat(other.read().code()).isEqualTo(220);
+                assertThat(other.send("EHLO other.example").code()).isEqualTo(250);
+                assertThat(other.send("MAIL FROM:<a@example.com>").code()).isEqualTo(250);
+                assertThat(other.send("RCPT TO:<b@vm.example>").code()).isEqualTo(250);
+                assertThat(other.send("DATA").code()).isEqualTo(354);
+                assertThat(other.send("Subject: t\r\n\r\nbody\r\n.").code()).isEqualTo(250);
+                assertThat(other.send("QUIT").code()).isEqualTo(221);
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            assertThat(millis).as("a whole transaction while %d exit calls hang (ms; the calls last 6 s)", hung)
+                .isLessThan(3000);
+            for (Future<Integer> sleeper : sleepers) {
+                assertThat(sleeper.get(30, TimeUnit.SECONDS)).as("HELO once the hung call returned").isEqualTo(250);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.status(PROBE).counters().timeouts()).isGreaterThanOrEqualTo(hung);
+    }
+
+    @Test
     void aThrowingExitIsTreatedLikeATimeoutAndMailFlows() throws Exception {
         useScriptedExit(Map.of("throwAt", "MAIL"));
         try (SmtpTestClient client = SmtpTestClient.connect(smtpPort)) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  *   <queueCapacity>1024</queueCapacity>        <!-- default 1024; 0 = no queue -->
  *   <onTimeout>continue</onTimeout>            <!-- continue | tempfail; default continue -->
  *   <drainSeconds>30</drainSeconds>            <!-- default 30 -->
+ *   <workers>32</workers>                      <!-- default 32; 0 = SMTP commands stay on James's I/O threads -->
+ *   <inlineCalls>true</inlineCalls>            <!-- default true; false = every exit call on an exit thread -->
  *   <exit name="rfc2505" class="io.spoolgate.exit.rfc2505.Rfc2505Exit" start="true">
  *     <param name="maxRecipients" value="100"/>
  *   </exit>
@@ -32,12 +34,28 @@ import java.util.Optional;
  * {@code exit} may also carry {@code jar="/path/to/exit.jar"}; {@code start} defaults to true.
  */
 final class ExitHostConfiguration {
+    static final int DEFAULT_WORKERS = 32;
+
     private final HostSettings settings;
     private final List<Entry> exits;
+    private final int workers;
+    private final boolean inlineCalls;
 
-    private ExitHostConfiguration(HostSettings settings, List<Entry> exits) {
+    private ExitHostConfiguration(HostSettings settings, List<Entry> exits, int workers, boolean inlineCalls) {
         this.settings = settings;
         this.exits = exits;
+        this.workers = workers;
+        this.inlineCalls = inlineCalls;
+    }
+
+    /** @return SMTP worker threads (0: commands stay on James's I/O threads) */
+    int workers() {
+        return workers;
+    }
+
+    /** @return whether exit calls on a worker run there, under the watchdog */
+    boolean inlineCalls() {
+        return inlineCalls;
     }
 
     HostSettings settings() {
@@ -78,7 +96,11 @@ final class ExitHostConfiguration {
                     jar.isBlank() ? Optional.empty() : Optional.of(Path.of(jar)), parameters);
                 exits.add(new Entry(definition, config.getBoolean(prefix + "[@start]", true)));
             }
-            return new ExitHostConfiguration(settings, exits);
+            int workers = config.getInt("workers", DEFAULT_WORKERS);
+            if (workers < 0 || workers > 1024) {
+                throw new IllegalArgumentException("workers must be 0-1024, got " + workers);
+            }
+            return new ExitHostConfiguration(settings, exits, workers, config.getBoolean("inlineCalls", true));
         } catch (IllegalArgumentException | org.apache.commons.configuration2.ex.ConversionException e) {
             throw new ConfigurationException("SMTP exit handler configuration in smtpserver.xml: " + e.getMessage(), e);
         }

@@ -43,7 +43,10 @@ import java.util.Optional;
  *
  * <p>Configuration (child elements of the {@code <handler>}; see {@link ExitHostConfiguration}):
  * {@code budgetMillis} (default 50), {@code threads} (16), {@code queueCapacity} (1024), {@code onTimeout}
- * ({@code continue} or {@code tempfail}; default continue), {@code drainSeconds} (30), and any number of
+ * ({@code continue} or {@code tempfail}; default continue), {@code drainSeconds} (30), {@code workers} (32: SMTP
+ * worker threads that take command processing off the I/O threads, see {@link SmtpWorkers}; 0 = leave it on the
+ * I/O threads), {@code inlineCalls} (true: exit calls run on the worker under a watchdog that abandons them at the
+ * budget; false: every call is handed to an exit thread), and any number of
  * {@code <exit name= class= [jar=] [start=true]>} elements with {@code <param name= value=/>} children.
  * The handler chain must be declared with {@code enableJmx="false"}: James 3.8.1's JMX connect monitor fails on a
  * connect handler that lets the connection proceed.
@@ -57,6 +60,7 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
         "EXPN", "NOOP", "QUIT", UnknownCommandHandler.COMMAND_IDENTIFIER);
 
     private final ExitRegistry registry;
+    private SmtpWorkers workers;
 
     /** @param registry the exit chain (a singleton shared with webadmin and the spool gates) */
     @Inject
@@ -68,6 +72,11 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
     public void init(Configuration config) throws ConfigurationException {
         ExitHostConfiguration host = ExitHostConfiguration.read(config);
         registry.configure(host.settings());
+        if (host.workers() > 0) {
+            workers = new SmtpWorkers(host.workers(), host.inlineCalls());
+            LOGGER.info("SMTP commands run on {} worker threads off the I/O threads; exit calls run {}",
+                host.workers(), host.inlineCalls() ? "on them under a watchdog" : "on the exit threads");
+        }
         for (ExitHostConfiguration.Entry entry : host.exits()) {
             String name = entry.definition().name();
             if (registry.isDefined(name)) {
@@ -86,10 +95,16 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
     @Override
     public void destroy() {
         registry.close();
+        if (workers != null) {
+            workers.close();
+        }
     }
 
     @Override
     public Response onConnect(SMTPSession session) {
+        if (workers != null) {
+            workers.attach(session);
+        }
         ExitConversation conversation = registry.openConversation();
         session.setAttachment(CONVERSATION, conversation, ProtocolSession.State.Connection);
         if (registry.active().isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code rejectAt}=COMMAND, {@code kind}=message|session, {@code code}, {@code text}: reject there.</li>
  *   <li>{@code acceptAt}=COMMAND: answer accept there.</li>
  *   <li>{@code sleepAt}=COMMAND, {@code sleepMillis}: sleep there (only when the HELO name starts with "sleep").</li>
+ *   <li>{@code deafMillis}: with {@code sleepAt}, sleep that long ignoring interrupts instead (a hung exit).</li>
  *   <li>{@code throwAt}=COMMAND: throw there.</li>
  * </ul>
  * Always: answers 554 "mid-transaction call" if it gets a call for a connection it did not see open (first call
@@ -57,6 +58,23 @@ public class ScriptedExit implements SmtpExit {
         }
         if (command.equals(config.parameters().get("sleepAt"))
             && call.connection().heloName().orElse("").startsWith("sleep")) {
+            String deaf = config.parameters().get("deafMillis");
+            if (deaf != null) {
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Long.parseLong(deaf));
+                boolean interrupted = false;
+                while (System.nanoTime() < until) { // like blocking I/O that does not react to interrupts
+                    try {
+                        Thread.sleep(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                            until - System.nanoTime())));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return Verdict.CONTINUE;
+            }
             try {
                 Thread.sleep(Long.parseLong(config.parameters().getOrDefault("sleepMillis", "2000")));
             } catch (InterruptedException e) {

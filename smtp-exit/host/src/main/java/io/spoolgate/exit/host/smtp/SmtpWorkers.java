@@ -1,0 +1,155 @@
+package io.spoolgate.exit.host.smtp;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.NonStickyEventExecutorGroup;
+import io.spoolgate.exit.host.SmtpWorkerThread;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Takes SMTP command processing off James's Netty I/O threads. James 3.8.1 decodes lines on an executor and runs
+ * every SMTP handler and hook on the connection's I/O thread, so a slow hook stalls every connection sharing that
+ * thread. At connection open this moves the connection's line decoder and James's SMTP handler onto a
+ * <em>lane</em>: a serial executor of its own (commands stay in order) backed by a shared pool of
+ * {@link SmtpWorkerThread}s. A slow call then holds one worker and one connection; the others go on. The number of
+ * thread hand-offs per command stays what stock James has (I/O thread to decoder, decoder to handler).
+ *
+ * <p>When an exit call holds a worker past its budget the pool grows by one thread until the call returns, so a
+ * hanging exit cannot starve the other connections.
+ */
+final class SmtpWorkers implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmtpWorkers.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final int MAX_EXTRA_THREADS = 1024;
+
+    private final int threads;
+    private final WorkerPool pool;
+    private final NonStickyEventExecutorGroup lanes;
+    private final AtomicInteger blocked = new AtomicInteger();
+
+    /**
+     * @param threads         worker threads (the most commands processed at the same time, blocked ones aside)
+     * @param inlineExitCalls whether exit calls run on the worker (under the watchdog) rather than on exit threads
+     */
+    SmtpWorkers(int threads, boolean inlineExitCalls) {
+        this.threads = threads;
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = new WorkerPool(threads, task -> new SmtpWorkerThread(task,
+            "spoolgate-smtp-" + counter.incrementAndGet(), inlineExitCalls, this::workerBlocked, this::workerUnblocked));
+        this.lanes = new NonStickyEventExecutorGroup(pool);
+    }
+
+    /** @return worker threads configured */
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * Moves the connection's line decoder and SMTP handler onto a lane of their own. Called from a connect handler,
+     * that is on the I/O thread inside James's connection-open event, before any line was read.
+     *
+     * @return true if moved; false if the connection could not be reached (it then stays on the I/O thread)
+     */
+    boolean attach(ProtocolSession session) {
+        Optional<Channel> channel = channelOf(session);
+        if (channel.isEmpty()) {
+            return false;
+        }
+        ChannelPipeline pipeline = channel.get().pipeline();
+        if (pipeline.get(HandlerConstants.FRAMER) == null || pipeline.get(HandlerConstants.CORE_HANDLER) == null
+            || pipeline.context(HandlerConstants.CORE_HANDLER).executor() != channel.get().eventLoop()) {
+            return false; // not James's pipeline as 3.8.1 builds it, or moved already
+        }
+        // the line decoder and everything after it, in order, except two handlers that stay on the I/O thread: the
+        // idle-timeout handler (it needs its timers) and the chunked-write handler (reads pass it by, and what James
+        // writes from the I/O thread during connection open, such as a reject and its close, must go out before
+        // the greeting that James writes after it, as in stock James); James 3.8.1: framer, coreHandler move
+        List<String> names = new ArrayList<>(pipeline.names());
+        names = names.subList(names.indexOf(HandlerConstants.FRAMER), names.size());
+        names.removeIf(name -> name.equals(HandlerConstants.TIMEOUT_HANDLER)
+            || name.equals(HandlerConstants.CHUNK_HANDLER) || pipeline.get(name) == null);
+        EventExecutor lane = lanes.next();
+        try {
+            Map<String, ChannelHandler> moved = new LinkedHashMap<>();
+            for (String name : names) {
+                moved.put(name, pipeline.remove(name)); // the core handler's connection-open event carries on
+            }
+            for (Map.Entry<String, ChannelHandler> entry : moved.entrySet()) {
+                allowReAdding(entry.getValue());
+                pipeline.addLast(lane, entry.getKey(), entry.getValue());
+            }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.error("SGX014E Could not move a connection's SMTP processing off the I/O thread ({}); closing it",
+                e.toString());
+            channel.get().close();
+            return false;
+        }
+    }
+
+    /** Netty refuses to add a non-sharable handler twice; this handler was removed first, so it is not shared. */
+    private static void allowReAdding(ChannelHandler handler) throws ReflectiveOperationException {
+        Field added = ChannelHandlerAdapter.class.getDeclaredField("added");
+        added.setAccessible(true);
+        added.setBoolean(handler, false);
+    }
+
+    private void workerBlocked() {
+        int extra = blocked.incrementAndGet();
+        if (extra <= MAX_EXTRA_THREADS) {
+            pool.resize(threads + extra);
+        }
+        if (extra == MAX_EXTRA_THREADS) {
+            LOGGER.error("SGX015E {} SMTP worker threads are held by exit calls that do not return", extra);
+        }
+    }
+
+    private void workerUnblocked() {
+        int extra = blocked.decrementAndGet();
+        if (extra < MAX_EXTRA_THREADS) {
+            pool.resize(threads + Math.max(0, extra));
+        }
+    }
+
+    /** The Netty channel under a James session (James 3.8.1 keeps it in its transport's private field). */
+    static Optional<Channel> channelOf(ProtocolSession session) {
+        if (!(session instanceof ProtocolSessionImpl impl)) {
+            return Optional.empty();
+        }
+        ProtocolTransport transport = impl.getProtocolTransport();
+        try {
+            Field field = transport.getClass().getDeclaredField("channel");
+            field.setAccessible(true);
+            return Optional.ofNullable((Channel) field.get(transport));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (WARNED.compareAndSet(false, true)) {
+                LOGGER.warn("SGX016W SMTP workers cannot reach the connection's channel ({}): SMTP commands stay on "
+                    + "the I/O threads and exit calls are handed to exit threads", e.toString());
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        lanes.shutdownGracefully();
+        pool.shutdownGracefully();
+    }
+}
