@@ -9,8 +9,8 @@ import io.netty.util.concurrent.NonStickyEventExecutorGroup;
 import io.spoolgate.exit.host.SmtpWorkerThread;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
-import org.apache.james.protocols.api.ProtocolTransport;
 import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +38,8 @@ final class SmtpWorkers implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpWorkers.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final int MAX_EXTRA_THREADS = 1024;
+    private static final Field CHANNEL = accessible(NettyProtocolTransport.class, "channel");
+    private static final Field ADDED = accessible(ChannelHandlerAdapter.class, "added");
 
     private final int threads;
     private final WorkerPool pool;
@@ -68,7 +70,7 @@ final class SmtpWorkers implements AutoCloseable {
      * @return true if moved; false if the connection could not be reached (it then stays on the I/O thread)
      */
     boolean attach(ProtocolSession session) {
-        Optional<Channel> channel = channelOf(session);
+        Optional<Channel> channel = ADDED == null ? Optional.empty() : channelOf(session);
         if (channel.isEmpty()) {
             return false;
         }
@@ -106,9 +108,9 @@ final class SmtpWorkers implements AutoCloseable {
 
     /** Netty refuses to add a non-sharable handler twice; this handler was removed first, so it is not shared. */
     private static void allowReAdding(ChannelHandler handler) throws ReflectiveOperationException {
-        Field added = ChannelHandlerAdapter.class.getDeclaredField("added");
-        added.setAccessible(true);
-        added.setBoolean(handler, false);
+        if (handler instanceof ChannelHandlerAdapter) {
+            ADDED.setBoolean(handler, false);
+        }
     }
 
     private void workerBlocked() {
@@ -130,20 +132,30 @@ final class SmtpWorkers implements AutoCloseable {
 
     /** The Netty channel under a James session (James 3.8.1 keeps it in its transport's private field). */
     static Optional<Channel> channelOf(ProtocolSession session) {
-        if (!(session instanceof ProtocolSessionImpl impl)) {
-            return Optional.empty();
-        }
-        ProtocolTransport transport = impl.getProtocolTransport();
-        try {
-            Field field = transport.getClass().getDeclaredField("channel");
-            field.setAccessible(true);
-            return Optional.ofNullable((Channel) field.get(transport));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        if (CHANNEL == null || !(session instanceof ProtocolSessionImpl impl)
+            || !(impl.getProtocolTransport() instanceof NettyProtocolTransport transport)) {
             if (WARNED.compareAndSet(false, true)) {
-                LOGGER.warn("SGX016W SMTP workers cannot reach the connection's channel ({}): SMTP commands stay on "
-                    + "the I/O threads and exit calls are handed to exit threads", e.toString());
+                LOGGER.warn("SGX016W SMTP workers cannot reach the connection's channel: SMTP commands stay on the I/O "
+                    + "threads and exit calls are handed to exit threads");
             }
             return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable((Channel) CHANNEL.get(transport));
+        } catch (IllegalAccessException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Field accessible(Class<?> type, String name) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.warn("SGX016W {}.{} is not reachable ({}): SMTP commands stay on the I/O threads", type.getName(),
+                name, e.toString());
+            return null;
         }
     }
 
