@@ -1,34 +1,18 @@
 package io.spoolgate.exit.host;
 
-import io.spoolgate.exit.ConnectionFacts;
-import io.spoolgate.exit.Envelope;
 import io.spoolgate.exit.ExitCall;
 import io.spoolgate.exit.ExitCommand;
-import io.spoolgate.exit.ExitState;
-import io.spoolgate.exit.MailOrigin;
 import io.spoolgate.exit.SmtpExit;
 import io.spoolgate.exit.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
+import static io.spoolgate.exit.host.ExitFixtures.call;
+import static io.spoolgate.exit.host.ExitFixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExitInvokerTest {
-
-    private static ExitInstance instance(SmtpExit exit) {
-        ExitDefinition definition = new ExitDefinition("t", "x.Y", Optional.empty(), Map.of());
-        return new ExitInstance(definition, 1, new LoadedExit(exit, Optional.empty()), null,
-            java.util.EnumSet.allOf(ExitCommand.class), new ExitMetrics());
-    }
-
-    private static ExitCall call(ExitCommand command) {
-        ConnectionFacts facts = new ConnectionFacts("c", MailOrigin.TCP, Optional.empty(), Optional.empty(),
-            Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        return new ExitCall(command, "", "", Map.of(), facts, Envelope.EMPTY, new ExitState(), null, Optional.empty());
-    }
 
     private static HostSettings settings(HostSettings.TimeoutPolicy policy) {
         return new HostSettings(Duration.ofMillis(30), 2, 4, policy, Duration.ofSeconds(1), Duration.ofSeconds(1));

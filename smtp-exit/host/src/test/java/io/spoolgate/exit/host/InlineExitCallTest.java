@@ -1,18 +1,12 @@
 package io.spoolgate.exit.host;
 
-import io.spoolgate.exit.ConnectionFacts;
-import io.spoolgate.exit.Envelope;
 import io.spoolgate.exit.ExitCall;
 import io.spoolgate.exit.ExitCommand;
-import io.spoolgate.exit.ExitState;
-import io.spoolgate.exit.MailOrigin;
 import io.spoolgate.exit.SmtpExit;
 import io.spoolgate.exit.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import static io.spoolgate.exit.host.ExitFixtures.call;
+import static io.spoolgate.exit.host.ExitFixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exit calls made on SMTP worker threads run there, under the watchdog. */
@@ -27,18 +23,6 @@ class InlineExitCallTest {
     private final AtomicInteger blocked = new AtomicInteger();
     private final AtomicInteger unblocked = new AtomicInteger();
     private final AtomicLong blockedAt = new AtomicLong();
-
-    private static ExitInstance instance(SmtpExit exit) {
-        ExitDefinition definition = new ExitDefinition("t", "x.Y", Optional.empty(), Map.of());
-        return new ExitInstance(definition, 1, new LoadedExit(exit, Optional.empty()), null,
-            java.util.EnumSet.allOf(ExitCommand.class), new ExitMetrics());
-    }
-
-    private static ExitCall call(ExitCommand command) {
-        ConnectionFacts facts = new ConnectionFacts("c", MailOrigin.TCP, Optional.empty(), Optional.empty(),
-            Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        return new ExitCall(command, "", "", Map.of(), facts, Envelope.EMPTY, new ExitState(), null, Optional.empty());
-    }
 
     private static ExitInvoker invoker(HostSettings.TimeoutPolicy policy) {
         return new ExitInvoker(new HostSettings(Duration.ofMillis(30), 2, 4, policy, Duration.ofSeconds(1),
