@@ -1,10 +1,9 @@
 package io.spoolgate.exit.host;
 
-import java.time.Duration;
-
 import io.spoolgate.exit.ExitCommand;
 import io.spoolgate.exit.SmtpExit;
 
+import java.time.Duration;
 import java.util.Set;
 
 import java.util.concurrent.Future;

@@ -5,6 +5,8 @@ import io.spoolgate.exit.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -132,7 +134,7 @@ public final class ExitInvoker implements AutoCloseable {
             logProblem("SGX011W Exit {} call {} abandoned after the {} ms budget; {} applies", instance.name(),
                 slot.command(), settings.budget().toMillis(), settings.onTimeout());
         } else {
-            java.time.Duration isolation = instance.isolate();
+            Duration isolation = instance.isolate();
             LOGGER.warn("SGX013W Exit {} call {} ran past the {} ms budget on an SMTP worker thread and was abandoned; "
                 + "{} applies, and for the next {} min its calls run on the exit threads", instance.name(),
                 slot.command(), settings.budget().toMillis(), settings.onTimeout(), isolation.toMinutes());

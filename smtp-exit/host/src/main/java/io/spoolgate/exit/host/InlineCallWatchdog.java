@@ -56,11 +56,14 @@ final class InlineCallWatchdog implements AutoCloseable {
 
     private void watch(long tick) {
         long last = System.nanoTime();
+        boolean skipped = false;
         while (!closed) {
             long now = System.nanoTime();
             // a watchdog that woke up late saw the whole JVM (or machine) stand still, for a collection or a busy
-            // host: calls that look late now were as stalled as the watchdog, so they get one more tick
-            boolean stalled = now - last > tick + budgetNanos / 2;
+            // host: calls that look late now were as stalled as the watchdog, so they get one more tick (one only:
+            // on a host that is always late the watchdog must still abandon calls)
+            boolean stalled = now - last > tick + budgetNanos / 2 && !skipped;
+            skipped = stalled;
             last = now;
             for (Slot slot : slots) {
                 if (!slot.thread.isAlive() && slot.idle()) {

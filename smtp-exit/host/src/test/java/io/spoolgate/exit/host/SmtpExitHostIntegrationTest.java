@@ -218,8 +218,12 @@ class SmtpExitHostIntegrationTest {
         }
     }
 
-    @Test
-    void aSleepingExitIsAbandonedAtTheBudgetAndOtherClientsAreGreetedMeanwhile() throws Exception {
+    /** On the server with SMTP workers (call on the worker, watchdog) and on the one without (call handed off). */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aSleepingExitIsAbandonedAtTheBudgetAndOtherClientsAreGreetedMeanwhile(int server, GuiceJamesServer james)
+        throws Exception {
+        int smtpPort = james.getProbe(ExitHostProbe.class).smtpPorts().get(server);
         registry.configure(configured); // the 50 ms budget of the test smtpserver.xml
         useScriptedExit(Map.of("sleepAt", "HELO", "sleepMillis", "5000"));
         long budgetMillis = registry.invoker().settings().budget().toMillis();

@@ -5,9 +5,12 @@ import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * The pool can grow and shrink while it runs.
  */
 final class WorkerPool extends AbstractEventExecutor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(WorkerPool.class);
     private final ThreadFactory factory;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
@@ -51,7 +55,7 @@ final class WorkerPool extends AbstractEventExecutor {
     @Override
     public void execute(Runnable task) {
         if (shutdown) {
-            throw new java.util.concurrent.RejectedExecutionException("SMTP workers are shut down");
+            throw new RejectedExecutionException("SMTP workers are shut down");
         }
         tasks.offer(task);
         Worker worker = idle.pollFirst();
@@ -97,8 +101,7 @@ final class WorkerPool extends AbstractEventExecutor {
             try {
                 task.run();
             } catch (Throwable e) {
-                Thread.getDefaultUncaughtExceptionHandler();
-                org.slf4j.LoggerFactory.getLogger(WorkerPool.class).error("SMTP worker task failed", e);
+                LOGGER.error("SMTP worker task failed", e); // Netty's lanes catch their tasks' failures themselves
             }
         }
     }
