@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.NonStickyEventExecutorGroup;
 import io.spoolgate.exit.host.SmtpWorkerThread;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
@@ -43,7 +42,6 @@ final class SmtpWorkers implements AutoCloseable {
 
     private final int threads;
     private final WorkerPool pool;
-    private final NonStickyEventExecutorGroup lanes;
     private final AtomicInteger blocked = new AtomicInteger();
 
     /**
@@ -55,7 +53,6 @@ final class SmtpWorkers implements AutoCloseable {
         AtomicInteger counter = new AtomicInteger();
         this.pool = new WorkerPool(threads, task -> new SmtpWorkerThread(task,
             "spoolgate-smtp-" + counter.incrementAndGet(), inlineExitCalls, this::workerBlocked, this::workerUnblocked));
-        this.lanes = new NonStickyEventExecutorGroup(pool);
     }
 
     /** @return worker threads configured */
@@ -87,7 +84,7 @@ final class SmtpWorkers implements AutoCloseable {
         names = names.subList(names.indexOf(HandlerConstants.FRAMER), names.size());
         names.removeIf(name -> name.equals(HandlerConstants.TIMEOUT_HANDLER)
             || name.equals(HandlerConstants.CHUNK_HANDLER) || pipeline.get(name) == null);
-        EventExecutor lane = lanes.next();
+        EventExecutor lane = new Lane(pool);
         try {
             Map<String, ChannelHandler> moved = new LinkedHashMap<>();
             for (String name : names) {
@@ -161,7 +158,6 @@ final class SmtpWorkers implements AutoCloseable {
 
     @Override
     public void close() {
-        lanes.shutdownGracefully();
         pool.shutdownGracefully();
     }
 }
