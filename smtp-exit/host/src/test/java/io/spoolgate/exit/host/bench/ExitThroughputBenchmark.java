@@ -220,7 +220,11 @@ public final class ExitThroughputBenchmark {
 
     private static int timed(Result result, Step step, Command command) throws Exception {
         long begin = System.nanoTime();
-        int code = command.run().code();
+        SmtpTestClient.Reply reply = command.run();
+        int code = reply.code();
+        if (code != 250 && code != 354 && result.failureSamples.size() < 5) {
+            result.failureSamples.add(step + ": " + reply);
+        }
         result.latency.get(step).record(System.nanoTime() - begin);
         return code;
     }
@@ -240,6 +244,7 @@ public final class ExitThroughputBenchmark {
             System.out.printf("%-8s %10.1f %7.1f%% %10.0f %7.1f%% %9d |", mode, r.rate(),
                 100.0 * (1 - r.rate() / stock.rate()), r.cpuMicrosPerTransaction(),
                 100.0 * (r.cpuMicrosPerTransaction() / stock.cpuMicrosPerTransaction() - 1), r.failures.sum());
+            r.failureSamples.forEach(f -> System.out.printf("  %s failure: %s%n", mode, f));
             for (Step step : Step.values()) {
                 Samples h = r.latency.get(step);
                 System.out.printf(" %10d / %-10d |", h.percentile(0.5) / 1000, h.percentile(0.99) / 1000);
@@ -328,6 +333,7 @@ public final class ExitThroughputBenchmark {
     private static final class Result {
         private final LongAdder transactions = new LongAdder();
         private final LongAdder failures = new LongAdder();
+        private final java.util.Queue<String> failureSamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final Map<Step, Samples> latency = new EnumMap<>(Step.class);
         private final List<Double> roundRates = new ArrayList<>();
         private long nanos;
