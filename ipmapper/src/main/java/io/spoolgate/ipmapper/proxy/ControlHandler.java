@@ -80,7 +80,9 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
             ctx.channel().config().setAutoRead(false);
         }
         tail = tail.thenCompose(previous -> run(command).handle((text, failure) -> failure == null ? text : "ERR 451 " + failure.getMessage()))
-            .thenAccept(text -> {
+            // replies are written on the connection's event loop: a command answered at once on the event loop
+            // must not overtake an earlier reply completed on another thread (a PICK binds its port elsewhere)
+            .thenAcceptAsync(text -> {
                 if (close) {
                     replyAndClose(ctx, text);
                     return;
@@ -89,7 +91,7 @@ final class ControlHandler extends SimpleChannelInboundHandler<String> {
                 if (pending.decrementAndGet() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
                     ctx.channel().config().setAutoRead(true);
                 }
-            });
+            }, ctx.executor());
     }
 
     private static CompletableFuture<String> run(Supplier<CompletableFuture<String>> command) {
