@@ -78,10 +78,7 @@ public final class ExitInvoker implements AutoCloseable {
             return settings.onTimeout().verdictFor(call.command());
         }
         try {
-            Verdict verdict = future.get(budgetNanos, TimeUnit.NANOSECONDS);
-            Verdict answer = verdict == null ? Verdict.CONTINUE : verdict;
-            instance.metrics().answered(answer, System.nanoTime() - start);
-            return answer;
+            return answered(instance, future.get(budgetNanos, TimeUnit.NANOSECONDS), start);
         } catch (TimeoutException e) {
             future.cancel(true);
             instance.metrics().timedOut(System.nanoTime() - start);
@@ -89,10 +86,7 @@ public final class ExitInvoker implements AutoCloseable {
                 call.command(), settings.budget().toMillis(), settings.onTimeout());
             return settings.onTimeout().verdictFor(call.command());
         } catch (ExecutionException e) {
-            instance.metrics().failed(System.nanoTime() - start);
-            logProblem("SGX012W Exit {} call {} failed: {}; {} applies", instance.name(), call.command(),
-                String.valueOf(e.getCause()), settings.onTimeout());
-            return settings.onTimeout().verdictFor(call.command());
+            return failed(instance, call, start, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
@@ -115,15 +109,22 @@ public final class ExitInvoker implements AutoCloseable {
             worker.unblocked(); // the watchdog counted, logged and applied the policy's answer
             return settings.onTimeout().verdictFor(call.command());
         }
-        if (failure != null) {
-            instance.metrics().failed(System.nanoTime() - start);
-            logProblem("SGX012W Exit {} call {} failed: {}; {} applies", instance.name(), call.command(),
-                String.valueOf(failure), settings.onTimeout());
-            return settings.onTimeout().verdictFor(call.command());
-        }
+        return failure != null ? failed(instance, call, start, failure) : answered(instance, verdict, start);
+    }
+
+    /** Counts the exit's verdict (none counts as continue) with its latency. */
+    private static Verdict answered(ExitInstance instance, Verdict verdict, long start) {
         Verdict answer = verdict == null ? Verdict.CONTINUE : verdict;
         instance.metrics().answered(answer, System.nanoTime() - start);
         return answer;
+    }
+
+    /** An exit call threw: counted, logged (at most once a second), and the timeout policy answers. */
+    private Verdict failed(ExitInstance instance, ExitCall call, long start, Throwable cause) {
+        instance.metrics().failed(System.nanoTime() - start);
+        logProblem("SGX012W Exit {} call {} failed: {}; {} applies", instance.name(), call.command(),
+            String.valueOf(cause), settings.onTimeout());
+        return settings.onTimeout().verdictFor(call.command());
     }
 
     /** The watchdog abandoned a call that ran on a worker thread past the budget. */

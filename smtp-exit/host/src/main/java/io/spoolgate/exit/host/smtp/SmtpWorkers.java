@@ -55,11 +55,6 @@ final class SmtpWorkers implements AutoCloseable {
             "spoolgate-smtp-" + counter.incrementAndGet(), inlineExitCalls, this::workerBlocked, this::workerUnblocked));
     }
 
-    /** @return worker threads configured */
-    int threads() {
-        return threads;
-    }
-
     /**
      * Moves the connection's line decoder and SMTP handler onto a lane of their own. Called from a connect handler,
      * that is on the I/O thread inside James's connection-open event, before any line was read.
