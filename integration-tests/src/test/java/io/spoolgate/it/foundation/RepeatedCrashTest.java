@@ -38,7 +38,7 @@ import io.spoolgate.vmspool.spool.SpoolFile;
 
 /**
  * Crash safety under load: 5,000 mails sent over 4 connections while the James JVM is killed with {@code kill -9} at
- * random points at least 5 times and started again each time on the same working directory (durable ActiveMQ
+ * random points at least 5 times and started again each time on the same working directory (durable journal
  * queue, NETDATA punching into the directory readers of the shipped configuration).
  *
  * <p>Each mail's fate is what its client saw: {@code 250} after the end of data (accepted), another reply

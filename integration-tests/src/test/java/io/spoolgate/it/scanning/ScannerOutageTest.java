@@ -29,7 +29,7 @@ import io.spoolgate.scan.ScannerProxy;
 import io.spoolgate.vmspool.spool.SpoolFile;
 
 /**
- * The shipped configuration (scan processor on, durable ActiveMQ queue) with clamd reached through a relay the test
+ * The shipped configuration (scan processor on, durable journal queue) with clamd reached through a relay the test
  * cuts: mails sent while clamd is down are accepted (250), wait in the queue with their scan deferred, and once clamd
  * is back every one of them reaches the reader exactly once. Real clamd and spamd (bin/scanners).
  */
@@ -69,7 +69,7 @@ class ScannerOutageTest {
 
     @Test
     void mailsAcceptedWhileClamdIsDownAreDeliveredOnceEachWhenItIsBack() throws Exception {
-        assertThat(home.dir().resolve("var/store/activemq/brokers/KahaDB")).as("the shipped durable ActiveMQ queue").isDirectory();
+        assertThat(home.dir().resolve("var/store/queue/spool")).as("the shipped durable journal queue").isDirectory();
         Readers readers = new Readers(home.spoolRoot());
         int before = readers.all().size();
         clamd.mode(ScannerProxy.Mode.DOWN);
