@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A mail's envelope — everything James keeps beside the message: name, state, error message, sender, recipients,
- * remote host and address, last-updated time, attributes (as James's own JSON form of each value, so DSN parameters
- * and the processing error count survive) and the per-recipient headers — as bytes and back.
+ * remote host and address, last-updated time, attributes (strings, numbers and booleans as text, any other value in
+ * James's own JSON form, so DSN parameters and the processing error count survive) and the per-recipient headers — as
+ * bytes and back.
  *
  * <p>Attributes whose values James cannot serialise ({@code AttributeValue.ofUnserializable}) are left out with a
  * warning, as James's other durable queues do.</p>
@@ -35,6 +36,11 @@ public final class EnvelopeCodec {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EnvelopeCodec.class);
     private static final int VERSION = 1;
+    private static final char STRING = 'S';
+    private static final char INTEGER = 'I';
+    private static final char LONG = 'L';
+    private static final char BOOLEAN = 'B';
+    private static final char JSON = 'J';
 
     private EnvelopeCodec() {
     }
@@ -61,11 +67,16 @@ public final class EnvelopeCodec {
         out.writeLong(lastUpdated == null ? Long.MIN_VALUE : lastUpdated.getTime());
         List<Attribute> attributes = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        List<Character> kinds = new ArrayList<>();
         mail.attributes().forEach(attribute -> {
-            Optional<String> json = attribute.getValue().toJson().map(Object::toString);
-            if (json.isPresent()) {
+            Object value = attribute.getValue().value();
+            char kind = kindOf(value);
+            Optional<String> text = kind == JSON ? attribute.getValue().toJson().map(Object::toString)
+                : Optional.of(String.valueOf(value));
+            if (text.isPresent()) {
                 attributes.add(attribute);
-                values.add(json.get());
+                values.add(text.get());
+                kinds.add(kind);
             } else {
                 LOGGER.warn("SGQ020W attribute {} of mail {} cannot be serialised and is not kept in the queue",
                     attribute.getName().asString(), mail.getName());
@@ -74,6 +85,7 @@ public final class EnvelopeCodec {
         out.writeInt(attributes.size());
         for (int i = 0; i < attributes.size(); i++) {
             writeString(out, attributes.get(i).getName().asString());
+            out.writeByte(kinds.get(i));
             writeString(out, values.get(i));
         }
         PerRecipientHeaders headers = mail.getPerRecipientSpecificHeaders();
@@ -135,8 +147,9 @@ public final class EnvelopeCodec {
             int attributeCount = in.readInt();
             for (int i = 0; i < attributeCount; i++) {
                 String attributeName = readString(in);
-                String json = readString(in);
-                builder.addAttribute(new Attribute(AttributeName.of(attributeName), AttributeValue.fromJsonString(json)));
+                char kind = (char) in.readUnsignedByte();
+                String text = readString(in);
+                builder.addAttribute(new Attribute(AttributeName.of(attributeName), valueOf(kind, text)));
             }
             int headerCount = in.readInt();
             for (int i = 0; i < headerCount; i++) {
@@ -174,6 +187,41 @@ public final class EnvelopeCodec {
     public static Summary summary(Mail mail) {
         return new Summary(mail.getName(), mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null),
             mail.getRecipients().stream().map(MailAddress::asString).toList());
+    }
+
+    /**
+     * Strings, integers, longs and booleans (most of what James and Spoolgate put on a mail) are kept as text; any
+     * other value as James's JSON form of it.
+     */
+    private static char kindOf(Object value) {
+        if (value instanceof String) {
+            return STRING;
+        }
+        if (value instanceof Integer) {
+            return INTEGER;
+        }
+        if (value instanceof Long) {
+            return LONG;
+        }
+        if (value instanceof Boolean) {
+            return BOOLEAN;
+        }
+        return JSON;
+    }
+
+    private static AttributeValue<?> valueOf(char kind, String text) throws IOException {
+        try {
+            return switch (kind) {
+                case STRING -> AttributeValue.of(text);
+                case INTEGER -> AttributeValue.of(Integer.valueOf(text));
+                case LONG -> AttributeValue.of(Long.valueOf(text));
+                case BOOLEAN -> AttributeValue.of(Boolean.valueOf(text));
+                case JSON -> AttributeValue.fromJsonString(text);
+                default -> throw new IOException("unknown attribute kind '" + kind + "' in a queue envelope");
+            };
+        } catch (NumberFormatException e) {
+            throw new IOException("bad attribute value in a queue envelope: " + e.getMessage(), e);
+        }
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -69,6 +69,7 @@ public final class JournalMailQueue implements ManageableMailQueue {
     private final Scheduler scheduler;
     private final Flux<MailQueueItem> flux;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger references = new java.util.concurrent.atomic.AtomicInteger();
 
     JournalMailQueue(MailQueueName name, Path directory, long segmentSize, int inlineLimit,
                      MailQueueItemDecoratorFactory decorators) throws IOException {
@@ -100,7 +101,11 @@ public final class JournalMailQueue implements ManageableMailQueue {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                sink.error(e);
+                if (closed.get() || cancelled.get()) {
+                    sink.success();
+                } else {
+                    sink.error(e);
+                }
             }
         })
             .repeat(() -> !closed.get())
@@ -419,8 +424,25 @@ public final class JournalMailQueue implements ManageableMailQueue {
         }
     }
 
+    /** One more user of this queue object (James components close the queues they asked for). */
+    void reference() {
+        references.incrementAndGet();
+    }
+
+    /** Closes the queue when its last user closes it. */
     @Override
     public void close() {
+        if (references.decrementAndGet() <= 0) {
+            closeNow();
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the queue whoever still uses it (the factory at shutdown). */
+    void closeNow() {
         if (closed.compareAndSet(false, true)) {
             scheduler.dispose();
             journal.close();

@@ -39,6 +39,7 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
     private final GaugeRegistry gauges;
     private final ConcurrentHashMap<MailQueueName, JournalMailQueue> queues = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
+    private final Set<MailQueueName> gauged = ConcurrentHashMap.newKeySet();
 
     @Inject
     public JournalMailQueueFactory(QueueSettings settings, MailQueueItemDecoratorFactory decorators, GaugeRegistry gauges) {
@@ -59,19 +60,30 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
 
     @Override
     public Optional<JournalMailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-        return Optional.ofNullable(queues.get(name));
+        Optional<JournalMailQueue> queue = Optional.ofNullable(queues.get(name)).filter(q -> !q.isClosed());
+        queue.ifPresent(JournalMailQueue::reference);
+        return queue;
     }
 
     @Override
     public JournalMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return queues.computeIfAbsent(name, this::open);
+        // a queue all of whose users closed it is opened again (and recovered from its journal)
+        JournalMailQueue queue = queues.compute(name, (key, existing) ->
+            existing == null || existing.isClosed() ? open(key) : existing);
+        queue.reference();
+        return queue;
     }
 
     private JournalMailQueue open(MailQueueName name) {
         try {
             JournalMailQueue queue = new JournalMailQueue(name, root.resolve(directoryName(name)), settings.segmentSize(),
                 settings.inlineLimit(), decorators);
-            gauges.register(MailQueue.QUEUE_SIZE_METRIC_NAME_PREFIX + name.asString(), queue::getSize);
+            if (gauged.add(name)) {
+                gauges.register(MailQueue.QUEUE_SIZE_METRIC_NAME_PREFIX + name.asString(), () -> {
+                    JournalMailQueue current = queues.get(name);
+                    return current == null || current.isClosed() ? 0L : current.getSize();
+                });
+            }
             return queue;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open mail queue " + name.asString() + " in " + root + ": "
@@ -117,7 +129,7 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
     @PreDestroy
     public void close() {
         housekeeping.shutdownNow();
-        queues.values().forEach(JournalMailQueue::close);
+        queues.values().forEach(JournalMailQueue::closeNow);
         queues.clear();
     }
 }
