@@ -266,6 +266,24 @@ public final class ExitThroughputBenchmark {
             costs.forEach(c -> System.out.printf(" %5.1f%%", c));
             System.out.println();
         }
+        Result none = results.get(Mode.NONE);
+        if (none != null) {
+            // the comparison: the same server with no exit against it with the no-op (or RFC 2505) exit,
+            // round by round (the modes of a round run back to back, so they share the machine's state)
+            System.out.printf("%nCost against NONE (no exit) per round, median [min, max]:%n");
+            for (Mode mode : results.keySet().stream().filter(m -> m != Mode.STOCK && m != Mode.NONE).toList()) {
+                List<Double> costs = new ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    costs.add(100.0 * (1 - results.get(mode).roundRates.get(i) / none.roundRates.get(i)));
+                }
+                List<Double> sorted = new ArrayList<>(costs);
+                sorted.sort(null);
+                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+                System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]%n", mode, median, sorted.get(0),
+                    sorted.get(sorted.size() - 1));
+            }
+        }
         System.out.printf("%nAdded client-side latency per command versus STOCK, p50 / p99 (us, exact):%n");
         for (Mode mode : results.keySet().stream().filter(m -> m != Mode.STOCK).toList()) {
             System.out.printf("%-8s", mode);
