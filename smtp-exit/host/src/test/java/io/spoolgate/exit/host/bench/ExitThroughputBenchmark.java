@@ -132,6 +132,12 @@ public final class ExitThroughputBenchmark {
         System.exit(0);
     }
 
+    /** @return the median of a sorted list */
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     private static void activate(ExitRegistry registry, Mode mode) {
         registry.stop("noop");
         registry.stop("noop-handoff");
@@ -259,9 +265,7 @@ public final class ExitThroughputBenchmark {
             }
             List<Double> sorted = new ArrayList<>(costs);
             sorted.sort(null);
-            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-            System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]  rounds:", mode, median, sorted.get(0),
+            System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]  rounds:", mode, median(sorted), sorted.get(0),
                 sorted.get(sorted.size() - 1));
             costs.forEach(c -> System.out.printf(" %5.1f%%", c));
             System.out.println();
@@ -276,12 +280,9 @@ public final class ExitThroughputBenchmark {
                 for (int i = 0; i < rounds; i++) {
                     costs.add(100.0 * (1 - results.get(mode).roundRates.get(i) / none.roundRates.get(i)));
                 }
-                List<Double> sorted = new ArrayList<>(costs);
-                sorted.sort(null);
-                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-                System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]%n", mode, median, sorted.get(0),
-                    sorted.get(sorted.size() - 1));
+                costs.sort(null);
+                System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]%n", mode, median(costs), costs.get(0),
+                    costs.get(costs.size() - 1));
             }
         }
         System.out.printf("%nAdded client-side latency per command versus STOCK, p50 / p99 (us, exact):%n");
