@@ -11,9 +11,11 @@ import io.spoolgate.vmspool.spool.VmUserid;
  */
 public record ReaderRoute(VmUserid userid, Optional<DeliveryFormat> format, Optional<String> fileType) {
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     /** @throws IllegalArgumentException naming what is wrong */
     public static ReaderRoute parse(String text) {
-        String[] words = text.trim().split("\\s+");
+        String[] words = WHITESPACE.split(text.trim());
         if (words.length == 0 || words.length > 3 || words[0].isEmpty()) {
             throw new IllegalArgumentException("bad reader route '" + text + "' (expected USERID [FORMAT [FILETYPE]])");
         }

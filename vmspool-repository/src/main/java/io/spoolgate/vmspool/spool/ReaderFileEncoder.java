@@ -1,5 +1,6 @@
 package io.spoolgate.vmspool.spool;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,8 @@ import io.spoolgate.vmspool.netdata.NetdataWriter;
  * Lays out one mail as the data of a reader file in the chosen {@link DeliveryFormat}: a CMS NOTE in NETDATA, a BSMTP
  * transaction in NETDATA, or a BSMTP transaction as 80-column cards. Streaming: the message is read once (twice when
  * the record length is {@code auto}: a first pass finds the longest line so that no line is split; the automatic
- * length is capped at 65535, the CMS limit for variable records, and longer lines are split reversibly).
+ * length is capped at 65535, the CMS limit for variable records, and longer lines are split reversibly). A message of
+ * at most 1 MB (by the size hint) that needs two passes is read from its source once and kept in memory for both.
  */
 public final class ReaderFileEncoder {
 
@@ -32,6 +34,9 @@ public final class ReaderFileEncoder {
     private static final int MIN_LRECL = 80;
     /** The largest automatic record length (a CMS variable-format file's limit); longer lines are split reversibly. */
     static final int MAX_AUTO_LRECL = 65535;
+
+    /** Messages up to this size are read from their source once, into memory, when two passes are needed. */
+    static final long READ_ONCE_LIMIT = 1024 * 1024;
 
     private final String localNode;
     private final String heloName;
@@ -57,6 +62,18 @@ public final class ReaderFileEncoder {
      */
     public long encode(PunchRequest request, Instant when, MessageSource message, long sizeHint, OutputStream out)
         throws IOException {
+        boolean twoPasses = request.format() == DeliveryFormat.BSMTP
+            || (request.format() == DeliveryFormat.NETDATA && lrecl == AUTO_LRECL);
+        if (twoPasses && sizeHint > 0 && sizeHint <= READ_ONCE_LIMIT) {
+            // a small message is read once and both passes run over the bytes
+            byte[] bytes;
+            try (InputStream in = message.open()) {
+                bytes = in.readNBytes((int) READ_ONCE_LIMIT + 1);
+            }
+            if (bytes.length <= READ_ONCE_LIMIT) { // else the hint was wrong: stream it twice after all
+                message = () -> new ByteArrayInputStream(bytes);
+            }
+        }
         return switch (request.format()) {
             case NETDATA -> encodeNote(request, when, message, sizeHint, out);
             case BSMTP -> encodeBsmtpNetdata(request, when, message, sizeHint, out);

@@ -3,8 +3,6 @@ package io.spoolgate.vmspool.spool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,24 +21,50 @@ final class SpoolFileAttributesCodec {
     }
 
     static void write(SpoolFile file, OutputStream out) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("spoolid", Integer.toString(file.spoolId()));
-        p.setProperty("owner", file.owner().value());
-        p.setProperty("class", Character.toString(file.spoolClass()));
-        p.setProperty("name", file.fileName());
-        p.setProperty("type", file.fileType());
-        p.setProperty("origin.userid", file.originUserid().value());
-        p.setProperty("origin.node", file.originNode());
-        p.setProperty("format", file.format().configName());
-        p.setProperty("records", Long.toString(file.records()));
-        p.setProperty("bytes", Long.toString(file.bytes()));
-        p.setProperty("created", file.created().toString());
-        p.setProperty("mail.key", file.mailKey());
-        p.setProperty("mail.sender", file.sender());
-        p.setProperty("mail.recipients", String.join(",", file.recipients()));
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        p.store(w, "Spoolgate reader file attributes");
-        w.flush();
+        StringBuilder text = new StringBuilder(512).append("#Spoolgate reader file attributes\n");
+        line(text, "spoolid", Integer.toString(file.spoolId()));
+        line(text, "owner", file.owner().value());
+        line(text, "class", Character.toString(file.spoolClass()));
+        line(text, "name", file.fileName());
+        line(text, "type", file.fileType());
+        line(text, "origin.userid", file.originUserid().value());
+        line(text, "origin.node", file.originNode());
+        line(text, "format", file.format().configName());
+        line(text, "records", Long.toString(file.records()));
+        line(text, "bytes", Long.toString(file.bytes()));
+        line(text, "created", file.created().toString());
+        line(text, "mail.key", file.mailKey());
+        line(text, "mail.sender", file.sender());
+        line(text, "mail.recipients", String.join(",", file.recipients()));
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * One {@code key=value} line, escaped as {@link Properties#store(java.io.Writer, String)} escapes it, so that
+     * {@link Properties#load(java.io.Reader)} reads back exactly the value (keys and values in a fixed order).
+     */
+    static void line(StringBuilder text, String key, String value) {
+        escape(text, key, true);
+        text.append('=');
+        escape(text, value, false);
+        text.append('\n');
+    }
+
+    private static void escape(StringBuilder text, String s, boolean key) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\f' -> text.append("\\f");
+                case '=', ':', '#', '!' -> text.append('\\').append(c);
+                case ' ' -> text.append(key || i == 0 ? "\\ " : " ");
+                default -> text.append(c);
+            }
+        }
     }
 
     /** @throws IOException naming the missing or bad key */

@@ -115,4 +115,37 @@ class ReaderFileEncoderTest {
         }
         return n;
     }
+
+    @Test
+    void aSmallMessageIsReadFromItsSourceOnceALargeOneStreamedTwice() throws IOException {
+        ReaderFileEncoder encoder = new ReaderFileEncoder("VMNODE", "vm.example", ReaderFileEncoder.AUTO_LRECL);
+        byte[] small = ("Subject: s\r\n\r\n" + "w".repeat(300) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] large = new byte[(int) ReaderFileEncoder.READ_ONCE_LIMIT + 10];
+        java.util.Arrays.fill(large, (byte) 'q');
+        large[large.length - 2] = '\r';
+        large[large.length - 1] = '\n';
+        for (byte[] mail : List.of(small, large)) {
+            int[] opened = new int[1];
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            encoder.encode(request(DeliveryFormat.NETDATA), Instant.parse("2026-11-24T03:00:00Z"), () -> {
+                opened[0]++;
+                return new ByteArrayInputStream(mail);
+            }, mail.length, out);
+            assertThat(opened[0]).as(mail.length + " bytes").isEqualTo(mail == small ? 1 : 2);
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            ReaderFileDecoder.decodeMessage(DeliveryFormat.NETDATA, new ByteArrayInputStream(out.toByteArray()), back);
+            assertThat(back.toByteArray()).isEqualTo(mail);
+        }
+        // a size hint that is too small: still right, the message is streamed twice
+        int[] opened = new int[1];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encoder.encode(request(DeliveryFormat.NETDATA), Instant.parse("2026-11-24T03:00:00Z"), () -> {
+            opened[0]++;
+            return new ByteArrayInputStream(large);
+        }, 100, out);
+        assertThat(opened[0]).isEqualTo(3);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        ReaderFileDecoder.decodeMessage(DeliveryFormat.NETDATA, new ByteArrayInputStream(out.toByteArray()), back);
+        assertThat(back.toByteArray()).isEqualTo(large);
+    }
 }
