@@ -71,6 +71,7 @@ import io.spoolgate.vmspool.spool.VmurSpoolBackend;
 import io.spoolgate.vmspool.spool.PunchRequest;
 import io.spoolgate.vmspool.spool.ReaderFileEncoder;
 import io.spoolgate.vmspool.spool.SpoolFile;
+import io.spoolgate.vmspool.spool.SpoolNames;
 import io.spoolgate.vmspool.spool.VmUserid;
 
 /**
@@ -316,7 +317,7 @@ public class SpoolIntake implements UserDefinedStartable {
                         metrics.count("spoolgate_intake_mails");
                         DELIVERY.info("{} <= {} R=spool U={} N={} spoolid={} rcpts={}", mail.getName(),
                             mail.getMaybeSender().asString(), origin.userid(), origin.node(),
-                            String.format("%04d", file.spoolId()), mail.getRecipients().size());
+                            SpoolNames.spoolId(file.spoolId()), mail.getRecipients().size());
                     }
                 } finally {
                     LifecycleUtil.dispose(mail);
@@ -334,7 +335,7 @@ public class SpoolIntake implements UserDefinedStartable {
         metrics.count("spoolgate_intake_files");
         if (!refused.isEmpty()) {
             LOGGER.warn("Spool file {} from {}: {}", file.key(), origin.userid(), refused);
-            notifySender(origin.userid(), file.spoolId(), "Mail from spool file " + String.format("%04d", file.spoolId())
+            notifySender(origin.userid(), file.spoolId(), "Mail from spool file " + SpoolNames.spoolId(file.spoolId())
                 + ": recipients refused", refused);
         }
     }
@@ -342,7 +343,7 @@ public class SpoolIntake implements UserDefinedStartable {
     private MailImpl toMail(IntakeMail m, IncomingFile file, String digest, List<String> refused)
         throws IOException, MessagingException {
         MimeMessageInputStreamSource source;
-        String name = "spool-" + settings.userid() + "-" + String.format("%04d", file.spoolId()) + "-"
+        String name = "spool-" + settings.userid() + "-" + SpoolNames.spoolId(file.spoolId()) + "-"
             + digest.substring(0, 12) + "-" + m.transaction();
         try (InputStream in = Files.newInputStream(m.message())) {
             source = MimeMessageInputStreamSource.create(name, in);
@@ -419,7 +420,7 @@ public class SpoolIntake implements UserDefinedStartable {
             LOGGER.error("Spool file {} from {} rejected, kept as {}: {}", file.key(), file.origin(), kept, reason);
             DELIVERY.warn("spool-{} ** R=spool U={} rejected: {}", file.key(), file.origin(), reason);
             notifySender(file.origin(), file.spoolId(),
-                "Spool file " + String.format("%04d", file.spoolId()) + " rejected",
+                "Spool file " + SpoolNames.spoolId(file.spoolId()) + " rejected",
                 List.of(reason, "", "Nothing in the file was sent. The file is kept by the mail administrator."));
         } catch (IOException e) {
             LOGGER.error("Spool file {} cannot be decoded ({}) and cannot be moved to the rejected area: {}",

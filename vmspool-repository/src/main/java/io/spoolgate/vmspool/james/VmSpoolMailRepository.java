@@ -170,7 +170,7 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
                 punched.add(file.key());
                 for (String rcpt : recipients) {
                     DELIVERY.info("{} => {} <{}> R=vmspool spoolid={} format={} records={} size={}", mail.getName(),
-                        file.owner(), rcpt, String.format("%04d", file.spoolId()), file.format().configName(),
+                        file.owner(), rcpt, SpoolNames.spoolId(file.spoolId()), file.format().configName(),
                         file.records(), file.bytes());
                 }
             } catch (IOException | RuntimeException e) {

@@ -194,17 +194,11 @@ public final class DirectorySpoolBackend implements SpoolBackend {
 
     /** Where the data of a reader file lives (for tools that read it directly). */
     public Path dataPath(VmUserid owner, int spoolId) {
-        return readerDirectory(owner).resolve(spoolIdText(spoolId) + DATA_SUFFIX);
-    }
-
-    /** A spool id as the file name has it: four digits, zero-padded (ids run 1-9999). */
-    private static String spoolIdText(int spoolId) {
-        String digits = Integer.toString(spoolId);
-        return digits.length() >= 4 ? digits : "0000".substring(digits.length()) + digits;
+        return readerDirectory(owner).resolve(SpoolNames.spoolId(spoolId) + DATA_SUFFIX);
     }
 
     private Path attrsPath(VmUserid owner, int spoolId) {
-        return readerDirectory(owner).resolve(spoolIdText(spoolId) + ATTRS_SUFFIX);
+        return readerDirectory(owner).resolve(SpoolNames.spoolId(spoolId) + ATTRS_SUFFIX);
     }
 
     @Override

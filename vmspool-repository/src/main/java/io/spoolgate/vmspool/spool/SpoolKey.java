@@ -24,6 +24,6 @@ public record SpoolKey(VmUserid owner, int spoolId) {
     }
 
     public String asString() {
-        return owner.value() + "-" + String.format("%04d", spoolId);
+        return owner.value() + "-" + SpoolNames.spoolId(spoolId);
     }
 }

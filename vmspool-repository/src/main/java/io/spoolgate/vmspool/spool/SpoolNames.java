@@ -29,6 +29,15 @@ public final class SpoolNames {
         return b.length() == 0 ? UNKNOWN : b.toString();
     }
 
+    /** A spool id as VM shows it and as reader file names carry it: at least four digits, zero-padded ({@code 0007}). */
+    public static String spoolId(int spoolId) {
+        if (spoolId < 0) {
+            return String.format("%04d", spoolId);
+        }
+        String digits = Integer.toString(spoolId);
+        return digits.length() >= 4 ? digits : "0000".substring(digits.length()) + digits;
+    }
+
     /** The spool file name for mail from {@code sender}: its local part (or the whole text without '@'). */
     public static String fileNameForSender(String sender) {
         if (sender == null || sender.isEmpty()) {

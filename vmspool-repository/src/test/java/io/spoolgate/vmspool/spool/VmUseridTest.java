@@ -39,6 +39,13 @@ class VmUseridTest {
     }
 
     @Test
+    void spoolIdsPrintAsStringFormatWouldPrintThem() {
+        for (int id : new int[] {0, 1, 7, 42, 999, 1000, 9999, 10000, 123456, -1, -12345}) {
+            assertThat(SpoolNames.spoolId(id)).as("id %d", id).isEqualTo(String.format("%04d", id));
+        }
+    }
+
+    @Test
     void cmsNamesFollowTheSenderLocalPart() {
         assertThat(SpoolNames.fileNameForSender("john.doe@example.org")).isEqualTo("JOHNDOE");
         assertThat(SpoolNames.fileNameForSender("averyveryverylong@x")).isEqualTo("AVERYVER");
