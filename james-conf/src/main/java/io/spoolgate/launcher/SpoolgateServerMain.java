@@ -13,6 +13,8 @@ import org.apache.james.JamesServerMain;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.RunArgumentsModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
 
@@ -28,6 +30,8 @@ import io.spoolgate.queue.QueueSettings;
  * {@code conf/queue.properties} says ({@link QueueSettings}).</p>
  */
 public final class SpoolgateServerMain {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SpoolgateServerMain.class);
 
     private SpoolgateServerMain() {
     }
@@ -67,13 +71,13 @@ public final class SpoolgateServerMain {
         }
         try (var logs = Files.newDirectoryStream(kahaDb, "db-*.log")) {
             if (logs.iterator().hasNext()) {
-                org.slf4j.LoggerFactory.getLogger(SpoolgateServerMain.class).warn("SGQ004W {} holds an ActiveMQ mail "
+                LOGGER.warn("SGQ004W {} holds an ActiveMQ mail "
                     + "queue from an earlier installation; the journal queue does not deliver mail left there. To drain "
                     + "it, start once with queue.implementation=activemq in conf/queue.properties, wait until "
                     + "GET /mailQueues/spool/mails is empty, then switch back and remove var/store/activemq", kahaDb);
             }
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(SpoolgateServerMain.class).debug("cannot look into {}", kahaDb, e);
+            LOGGER.debug("cannot look into {}", kahaDb, e);
         }
     }
 

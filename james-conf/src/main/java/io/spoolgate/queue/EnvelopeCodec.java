@@ -107,33 +107,25 @@ public final class EnvelopeCodec {
 
     /** A mail without its message. */
     public static MailImpl decode(byte[] envelope) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(envelope));
-        int version = in.readUnsignedByte();
-        if (version != VERSION) {
-            throw new IOException("unknown queue envelope version " + version);
-        }
+        DataInputStream in = open(envelope);
+        Head head = readHead(in);
         try {
-            String name = readString(in);
-            String state = readString(in);
-            String errorMessage = readString(in);
-            String sender = readString(in);
-            int recipientCount = in.readInt();
-            List<MailAddress> recipients = new ArrayList<>(recipientCount);
-            for (int i = 0; i < recipientCount; i++) {
-                recipients.add(new MailAddress(readString(in)));
+            List<MailAddress> recipients = new ArrayList<>(head.recipients().size());
+            for (String recipient : head.recipients()) {
+                recipients.add(new MailAddress(recipient));
             }
             String remoteHost = readString(in);
             String remoteAddr = readString(in);
             long lastUpdated = in.readLong();
-            MailImpl.Builder builder = MailImpl.builder().name(name).addRecipients(recipients);
-            if (sender != null) {
-                builder.sender(new MailAddress(sender));
+            MailImpl.Builder builder = MailImpl.builder().name(head.name()).addRecipients(recipients);
+            if (head.sender() != null) {
+                builder.sender(new MailAddress(head.sender()));
             }
-            if (state != null) {
-                builder.state(state);
+            if (head.state() != null) {
+                builder.state(head.state());
             }
-            if (errorMessage != null) {
-                builder.errorMessage(errorMessage);
+            if (head.errorMessage() != null) {
+                builder.errorMessage(head.errorMessage());
             }
             if (remoteHost != null) {
                 builder.remoteHost(remoteHost);
@@ -167,21 +159,34 @@ public final class EnvelopeCodec {
 
     /** Name, sender and recipients only (start-up, without decoding attributes). */
     public static Summary summary(byte[] envelope) throws IOException {
+        Head head = readHead(open(envelope));
+        return new Summary(head.name(), head.sender(), head.recipients());
+    }
+
+    /** The fields every envelope starts with, in the order {@link #encode} writes them. */
+    private record Head(String name, String state, String errorMessage, String sender, List<String> recipients) {
+    }
+
+    private static DataInputStream open(byte[] envelope) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(envelope));
         int version = in.readUnsignedByte();
         if (version != VERSION) {
             throw new IOException("unknown queue envelope version " + version);
         }
+        return in;
+    }
+
+    private static Head readHead(DataInputStream in) throws IOException {
         String name = readString(in);
-        readString(in);
-        readString(in);
+        String state = readString(in);
+        String errorMessage = readString(in);
         String sender = readString(in);
         int recipientCount = in.readInt();
         List<String> recipients = new ArrayList<>(recipientCount);
         for (int i = 0; i < recipientCount; i++) {
             recipients.add(readString(in));
         }
-        return new Summary(name, sender, List.copyOf(recipients));
+        return new Head(name, state, errorMessage, sender, List.copyOf(recipients));
     }
 
     public static Summary summary(Mail mail) {

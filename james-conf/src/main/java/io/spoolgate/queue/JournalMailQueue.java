@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import javax.mail.MessagingException;
@@ -69,7 +70,7 @@ public final class JournalMailQueue implements ManageableMailQueue {
     private final Scheduler scheduler;
     private final Flux<MailQueueItem> flux;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicInteger references = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger references = new AtomicInteger();
 
     JournalMailQueue(MailQueueName name, Path directory, long segmentSize, int inlineLimit,
                      MailQueueItemDecoratorFactory decorators) throws IOException {
@@ -169,12 +170,15 @@ public final class JournalMailQueue implements ManageableMailQueue {
         if (location.messageLength() <= inlineLimit) {
             byte[][] parts = journal.readWhole(location, queued.id);
             mail = EnvelopeCodec.decode(parts[0]);
-            if (parts[1].length > 0) {
-                mail.setMessageContent(new BytesSource(name.asString() + "/" + queued.id, parts[1]));
+            byte[] message = parts[1];
+            if (message.length > 0) {
+                mail.setMessageContent(new JournalMessage(name.asString() + "/" + queued.id, message.length,
+                    () -> new ByteArrayInputStream(message)));
             }
         } else {
             mail = EnvelopeCodec.decode(journal.readEnvelope(location));
-            mail.setMessageContent(new JournalSource(name.asString() + "/" + queued.id, location));
+            mail.setMessageContent(new JournalMessage(name.asString() + "/" + queued.id, location.messageLength(),
+                () -> journal.openMessage(location)));
         }
         return mail;
     }
@@ -479,40 +483,23 @@ public final class JournalMailQueue implements ManageableMailQueue {
         }
     }
 
-    /** The message of a small mail, read from the journal in one go. */
-    private static final class BytesSource implements MimeMessageSource {
+    /**
+     * The message of a dequeued mail for James: the bytes read with the record (small mails) or a stream from the
+     * journal segment opened when James asks for it (large ones).
+     */
+    private static final class JournalMessage implements MimeMessageSource {
         private final String id;
-        private final byte[] bytes;
+        private final long size;
+        private final Opener opener;
 
-        BytesSource(String id, byte[] bytes) {
+        interface Opener {
+            InputStream open() throws IOException;
+        }
+
+        JournalMessage(String id, long size, Opener opener) {
             this.id = id;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public String getSourceId() {
-            return "journal:" + id;
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public long getMessageSize() {
-            return bytes.length;
-        }
-    }
-
-    /** The message of a large mail, streamed from its journal segment when asked for. */
-    private final class JournalSource implements MimeMessageSource {
-        private final String id;
-        private final JournalLocation location;
-
-        JournalSource(String id, JournalLocation location) {
-            this.id = id;
-            this.location = location;
+            this.size = size;
+            this.opener = opener;
         }
 
         @Override
@@ -522,12 +509,12 @@ public final class JournalMailQueue implements ManageableMailQueue {
 
         @Override
         public InputStream getInputStream() throws IOException {
-            return journal.openMessage(location);
+            return opener.open();
         }
 
         @Override
         public long getMessageSize() {
-            return location.messageLength();
+            return size;
         }
     }
 

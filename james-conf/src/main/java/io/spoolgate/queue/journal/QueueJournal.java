@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
@@ -84,9 +85,10 @@ public final class QueueJournal implements Closeable {
 
     /**
      * Opens (creating if needed) the journal in {@code directory}, locks it against a second process and recovers the
-     * live mails, handed to {@code recovered} in the order they were first enqueued.
+     * live mails, handed to {@code recovered} in the order of their records (a mail carried forward counts at its
+     * newer record).
      */
-    public static QueueJournal open(Path directory, long segmentSize, java.util.function.Consumer<RecoveredMail> recovered)
+    public static QueueJournal open(Path directory, long segmentSize, Consumer<RecoveredMail> recovered)
         throws IOException {
         Files.createDirectories(directory);
         FileChannel lockChannel = FileChannel.open(directory.resolve("queue.lock"), StandardOpenOption.CREATE,
@@ -161,8 +163,7 @@ public final class QueueJournal implements Closeable {
             String damage = null;
             while (position < size) {
                 header.clear();
-                int magicAndId = 12;
-                if (size - position < magicAndId) {
+                if (size - position < 4 + 8) { // no record is shorter than its magic and id
                     damage = "a record cut short";
                     break;
                 }
