@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The SMTP workers' thread pool as an (unordered) Netty executor, for the per-connection {@link Lane}s to run on. Idle workers wait on a stack: a new task wakes the worker that went idle last, whose
- * caches are still warm, so that a few busy connections keep being served by the same few threads (a FIFO pool such
- * as {@code ThreadPoolExecutor} rotates through all its threads, and Netty's {@code UnorderedThreadPoolEventExecutor}
- * adds a delay queue and a promise per task: together about a sixth of James's CPU per SMTP transaction).
+ * The SMTP workers' thread pool as an (unordered) Netty executor, for the per-connection {@link Lane}s to run on.
+ * Idle workers wait on a stack: a new task wakes the worker that went idle last, whose caches are still warm, so that
+ * a few busy connections keep being served by the same few threads (a FIFO pool such as {@code ThreadPoolExecutor}
+ * rotates through all its threads, and Netty's {@code UnorderedThreadPoolEventExecutor} adds a delay queue and a
+ * promise per task: together about a sixth of James's CPU per SMTP transaction).
  * The pool can grow and shrink while it runs.
  */
 final class WorkerPool extends AbstractEventExecutor {

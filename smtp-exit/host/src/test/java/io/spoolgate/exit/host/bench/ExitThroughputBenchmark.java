@@ -132,10 +132,22 @@ public final class ExitThroughputBenchmark {
         System.exit(0);
     }
 
-    /** @return the median of a sorted list */
-    private static double median(List<Double> sorted) {
+    /** @return per round, in round order, 1 - the mode's rate / the base's rate, in percent */
+    private static List<Double> roundCosts(Result mode, Result base, int rounds) {
+        List<Double> costs = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            costs.add(100.0 * (1 - mode.roundRates.get(i) / base.roundRates.get(i)));
+        }
+        return costs;
+    }
+
+    /** Prints "MODE median x% [min%, max%]" for the round costs, without a line end. */
+    private static void printCostSummary(Mode mode, List<Double> costs) {
+        List<Double> sorted = new ArrayList<>(costs);
+        sorted.sort(null);
         int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]", mode, median, sorted.get(0), sorted.get(n - 1));
     }
 
     private static void activate(ExitRegistry registry, Mode mode) {
@@ -259,14 +271,9 @@ public final class ExitThroughputBenchmark {
         }
         System.out.printf("%nCost per round (1 - tx/s of the mode / tx/s of STOCK in the same round), median [min, max]:%n");
         for (Mode mode : results.keySet().stream().filter(m -> m != Mode.STOCK).toList()) {
-            List<Double> costs = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                costs.add(100.0 * (1 - results.get(mode).roundRates.get(i) / stock.roundRates.get(i)));
-            }
-            List<Double> sorted = new ArrayList<>(costs);
-            sorted.sort(null);
-            System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]  rounds:", mode, median(sorted), sorted.get(0),
-                sorted.get(sorted.size() - 1));
+            List<Double> costs = roundCosts(results.get(mode), stock, rounds);
+            printCostSummary(mode, costs);
+            System.out.print("  rounds:");
             costs.forEach(c -> System.out.printf(" %5.1f%%", c));
             System.out.println();
         }
@@ -276,13 +283,8 @@ public final class ExitThroughputBenchmark {
             // round by round (the modes of a round run back to back, so they share the machine's state)
             System.out.printf("%nCost against NONE (no exit) per round, median [min, max]:%n");
             for (Mode mode : results.keySet().stream().filter(m -> m != Mode.STOCK && m != Mode.NONE).toList()) {
-                List<Double> costs = new ArrayList<>();
-                for (int i = 0; i < rounds; i++) {
-                    costs.add(100.0 * (1 - results.get(mode).roundRates.get(i) / none.roundRates.get(i)));
-                }
-                costs.sort(null);
-                System.out.printf("%-8s median %5.1f%% [%5.1f%%, %5.1f%%]%n", mode, median(costs), costs.get(0),
-                    costs.get(costs.size() - 1));
+                printCostSummary(mode, roundCosts(results.get(mode), none, rounds));
+                System.out.println();
             }
         }
         System.out.printf("%nAdded client-side latency per command versus STOCK, p50 / p99 (us, exact):%n");
