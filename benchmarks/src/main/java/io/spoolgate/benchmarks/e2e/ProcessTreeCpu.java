@@ -66,6 +66,36 @@ final class ProcessTreeCpu {
         return ticks / (double) TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds used so far by the JIT compiler threads ({@code C1 CompilerThread…}, {@code C2 CompilerThread…}) of
+     * the processes {@code pids}; 0 for a process that is not a JVM. Compiler threads come and go with the load, so
+     * a thread that ended meanwhile is missed: the figure is a lower bound.
+     */
+    static double compilerSeconds(Collection<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+                for (Path t : tasks) {
+                    String comm;
+                    try {
+                        comm = Files.readString(t.resolve("comm"), StandardCharsets.ISO_8859_1);
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        long[] stat = readStat(t.resolve("stat"));
+                        if (stat != null) {
+                            ticks += stat[1];
+                        }
+                    }
+                }
+            } catch (IOException gone) {
+                // the process ended: nothing to count
+            }
+        }
+        return ticks / (double) TICKS_PER_SECOND;
+    }
+
     /** {ppid, utime+stime+cutime+cstime}, or null when the process went away meanwhile. */
     private static long[] readStat(Path stat) {
         String s;

@@ -21,16 +21,17 @@ public final class ResultTable {
 
     private record Row(String label, int size, int connections, int mails, int accepted, int failures, String smtpRate,
                        String e2eRate, String p50, String p95, String p99, String cpu, String missing,
-                       String duplicated, String stray) {
+                       String duplicated, String stray, String jitShare) {
 
         static Row parse(String line, Path file, int number) {
             String[] f = line.split("\t", -1);
-            if (f.length != 15) {
-                throw new IllegalArgumentException(file + " line " + number + ": 15 tab-separated fields expected, found "
-                    + f.length);
+            if (f.length != 15 && f.length != 16) {
+                throw new IllegalArgumentException(file + " line " + number
+                    + ": 16 tab-separated fields expected (15 from older runs), found " + f.length);
             }
             return new Row(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                Integer.parseInt(f[4]), Integer.parseInt(f[5]), f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14]);
+                Integer.parseInt(f[4]), Integer.parseInt(f[5]), f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14],
+                f.length > 15 ? f[15] : "-");
         }
 
         String landed() {
@@ -65,13 +66,13 @@ public final class ResultTable {
         }
         StringBuilder out = new StringBuilder();
         out.append("| corpus | server | accepted/sent | failures | SMTP mails/s | end-to-end mails/s | p50 ms | p95 ms "
-            + "| p99 ms | server CPU-s/1000 | landed |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + "| p99 ms | server CPU-s/1000 | JIT % of CPU | landed |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Row>> p : points.entrySet()) {
             for (Row r : p.getValue()) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+                out.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     p.getKey(), r.label(), r.accepted(), r.mails(), r.failures(), r.smtpRate(), r.e2eRate(), r.p50(),
-                    r.p95(), r.p99(), r.cpu(), r.landed()));
+                    r.p95(), r.p99(), r.cpu(), r.jitShare(), r.landed()));
             }
         }
         out.append("\n| corpus | A/B end-to-end rate | A/D end-to-end rate | A/B CPU per mail |\n|---|---|---|---|\n");

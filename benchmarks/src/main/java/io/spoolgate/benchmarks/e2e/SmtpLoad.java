@@ -12,7 +12,8 @@ import java.util.Optional;
  * until the server has delivered what it accepted, checks that every accepted mail landed exactly once, and prints
  * mails/s (SMTP acceptance and end to end), p50/p95/p99 transaction latency (MAIL FROM to the reply to the final dot),
  * failures and the server's CPU seconds per 1000 mails (from {@code /proc}, measured from before the first connection
- * until delivery is complete). Options: see {@link LoadSettings}. Exit status 0 when all mails were accepted and
+ * until delivery is complete), and the share of that CPU spent by a JVM server's JIT compiler threads (a run with a
+ * high share measures warm-up, not the steady cost of a mail). Options: see {@link LoadSettings}. Exit status 0 when all mails were accepted and
  * landed exactly once, 1 otherwise, 2 for wrong usage.
  */
 public final class SmtpLoad {
@@ -37,6 +38,7 @@ public final class SmtpLoad {
         Optional<DeliveryStore> store = s.store().map(DeliveryStore::parse);
         long copiesBefore = store.isPresent() ? store.get().copies() : 0;
         double cpuBefore = s.pids().isEmpty() ? 0 : ProcessTreeCpu.seconds(s.pids());
+        double jitBefore = ProcessTreeCpu.compilerSeconds(s.pids());
 
         LoadDriver.Outcome o = new LoadDriver(s, corpus).run();
 
@@ -55,6 +57,8 @@ public final class SmtpLoad {
             e2eSeconds = (System.nanoTime() - o.startNanos()) / 1e9;
         }
         double cpu = s.pids().isEmpty() ? Double.NaN : ProcessTreeCpu.seconds(s.pids()) - cpuBefore;
+        double jitShare = s.pids().isEmpty() || cpu <= 0 ? Double.NaN
+            : 100.0 * (ProcessTreeCpu.compilerSeconds(s.pids()) - jitBefore) / cpu;
         if (store.isPresent()) {
             Thread.sleep(1000); // a late duplicate would show up here
             Map<String, Integer> found = store.get().messageIds(s.runId() + ".");
@@ -68,10 +72,10 @@ public final class SmtpLoad {
             : check.exactlyOnce() ? "exactly once"
             : String.format(Locale.ROOT, "LOST %d DUPLICATED %d STRAY %d", check.missing(), check.duplicated(), check.stray());
         System.out.printf(Locale.ROOT, "%-22s size %7d B  conns %3d  mails %6d  accepted %6d  failures %4d  "
-                + "smtp %8.1f/s  e2e %8.1f/s  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  cpu %6.2f s/1000  %s%n",
+                + "smtp %8.1f/s  e2e %8.1f/s  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  cpu %6.2f s/1000  jit %4.1f %%  %s%n",
             s.label(), s.size(), s.connections(), s.mails(), o.accepted(), o.failures(), smtpRate, e2eRate,
             o.latencies().percentileMillis(50), o.latencies().percentileMillis(95), o.latencies().percentileMillis(99),
-            cpuPer1000, verdict);
+            cpuPer1000, jitShare, verdict);
         if (!o.failureSamples().isEmpty()) {
             System.out.println("  failures by reply code (0 = I/O): " + o.failureCodes());
             o.failureSamples().forEach(f -> System.out.println("  e.g. " + f));
@@ -83,7 +87,7 @@ public final class SmtpLoad {
                 fmt(o.latencies().percentileMillis(95)), fmt(o.latencies().percentileMillis(99)), fmt(cpuPer1000),
                 check == null ? "-" : Integer.toString(check.missing()),
                 check == null ? "-" : Integer.toString(check.duplicated()),
-                check == null ? "-" : Integer.toString(check.stray())) + "\n";
+                check == null ? "-" : Integer.toString(check.stray()), fmt(jitShare)) + "\n";
             Files.writeString(s.results().get(), line, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }

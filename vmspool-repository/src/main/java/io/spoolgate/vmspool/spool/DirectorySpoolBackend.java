@@ -52,8 +52,11 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     private final Object idLock = new Object();
     private final Set<Integer> idsInUse = ConcurrentHashMap.newKeySet();
     private final Map<VmUserid, Map<String, Integer>> mailKeyIndex = new ConcurrentHashMap<>();
+    /* guarded by idLock: the last id handed out in 1..9999, how many of those are in use, the lowest free id past 9999 */
     private int lastId;
-    private boolean scanned;
+    private int inRangeInUse;
+    private int beyond = MAX_SPOOL_ID + 1;
+    private volatile boolean scanned;
 
     public DirectorySpoolBackend(Path root) {
         this(root, Clock.systemUTC());
@@ -98,15 +101,18 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 SpoolFile candidate = new SpoolFile(request.owner(), id, request.spoolClass(), request.fileName(),
                     request.fileType(), request.originUserid(), request.originNode(), request.format(), records, bytes,
                     clock.instant(), request.mailKey(), request.sender(), request.recipients());
-                writeAttrs(candidate, tmpAttrs);
                 try {
+                    writeAttrs(candidate, tmpAttrs);
                     Files.createLink(attrsPath(request.owner(), id), tmpAttrs);
                     file = candidate;
                 } catch (FileAlreadyExistsException taken) {
-                    // another process punched with this id: try the next one
+                    // another process punched with this id (it stays reserved): try the next one
                     if (++attempts > MAX_SPOOL_ID) {
                         throw new IOException("no free spool id in " + dir);
                     }
+                } catch (IOException | RuntimeException e) {
+                    release(id);
+                    throw e;
                 } finally {
                     Files.deleteIfExists(tmpAttrs);
                 }
@@ -207,7 +213,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         Files.deleteIfExists(attrsPath(owner, spoolId));
         if (existed) {
             fsyncDirectory(readerDirectory(owner));
-            idsInUse.remove(spoolId);
+            release(spoolId);
         }
         return existed;
     }
@@ -235,25 +241,53 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         return raced == null ? fresh : raced;
     }
 
+    /**
+     * The next free spool id: 1..9999 round robin like z/VM; when all of them are taken (a folder is not a real spool,
+     * nobody may be reading it) count on past 9999 rather than refuse mail. Constant time per call in both cases.
+     */
     private int nextSpoolId() {
         synchronized (idLock) {
-            for (int i = 0; i < MAX_SPOOL_ID; i++) {
-                lastId = lastId >= MAX_SPOOL_ID ? 1 : lastId + 1;
-                if (idsInUse.add(lastId)) {
-                    return lastId;
+            if (inRangeInUse < MAX_SPOOL_ID) {
+                for (int i = 0; i < MAX_SPOOL_ID; i++) {
+                    lastId = lastId >= MAX_SPOOL_ID ? 1 : lastId + 1;
+                    if (idsInUse.add(lastId)) {
+                        inRangeInUse++;
+                        return lastId;
+                    }
                 }
             }
-            // every z/VM-style id is taken (a folder is not a real spool): count on past 9999 rather than refuse mail
-            int beyond = MAX_SPOOL_ID + 1;
             while (!idsInUse.add(beyond)) {
                 beyond++;
             }
-            return beyond;
+            return beyond++;
+        }
+    }
+
+    private void reserve(int id) {
+        synchronized (idLock) {
+            if (idsInUse.add(id) && id <= MAX_SPOOL_ID) {
+                inRangeInUse++;
+            }
+        }
+    }
+
+    private void release(int id) {
+        synchronized (idLock) {
+            if (idsInUse.remove(id)) {
+                if (id <= MAX_SPOOL_ID) {
+                    inRangeInUse--;
+                } else if (id < beyond) {
+                    beyond = id;
+                }
+            }
         }
     }
 
     /** Learns the spool ids in use and cleans up what a crash left behind, once per process. */
     private void scanOnce() throws IOException {
+        if (scanned) {
+            return;
+        }
         synchronized (idLock) {
             if (scanned) {
                 return;
@@ -282,8 +316,10 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                             }
                             continue;
                         }
-                        idsInUse.add(id.get());
-                        max = Math.max(max, id.get());
+                        reserve(id.get());
+                        if (id.get() <= MAX_SPOOL_ID) {
+                            max = Math.max(max, id.get());
+                        }
                     }
                 }
             }

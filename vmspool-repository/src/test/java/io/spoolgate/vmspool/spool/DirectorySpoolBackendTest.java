@@ -138,6 +138,18 @@ class DirectorySpoolBackendTest {
         assertThat(spool.punch(request("USER1", "last"), cards(0)).spoolId()).isEqualTo(10000);
         assertThat(spool.list(VmUserid.of("USER1"))).hasSize(10000);
         assertThat(new SpoolKey(VmUserid.of("USER1"), 10000).asString()).isEqualTo("USER1-10000");
+        assertThat(spool.punch(request("USER1", "next"), cards(0)).spoolId()).isEqualTo(10001);
+
+        // a freed id past 9999 is taken again before counting on; a freed id in 1..9999 comes back first
+        assertThat(spool.purge(VmUserid.of("USER1"), 10000)).isTrue();
+        assertThat(spool.punch(request("USER1", "again"), cards(0)).spoolId()).isEqualTo(10000);
+        assertThat(spool.punch(request("USER1", "on"), cards(0)).spoolId()).isEqualTo(10002);
+        assertThat(spool.purge(VmUserid.of("USER1"), 4711)).isTrue();
+        assertThat(spool.punch(request("USER1", "in range"), cards(0)).spoolId()).isEqualTo(4711);
+
+        // a fresh process learns all of it from the folder
+        DirectorySpoolBackend restarted = new DirectorySpoolBackend(root);
+        assertThat(restarted.punch(request("USER1", "after restart"), cards(0)).spoolId()).isEqualTo(10003);
     }
 
     @Test
