@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code NNNN.rdr} (the spool data: 80-byte card images) and {@code NNNN.attrs} (its attributes, see
  * {@link SpoolFileAttributesCodec}).
  *
- * <p>Writing is crash-safe: data and attributes are written to {@code .tmp-*} files and fsync'd, the attributes are
- * published with an exclusive hard link (which also reserves the spool id), the data renamed into place, and the
- * folder fsync'd. A file exists once its {@code .rdr} exists; an {@code .attrs} without data (a crash in between) is
- * ignored and cleaned up. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
+ * <p>Writing is crash-safe: the data is written to a {@code .tmp-*} file and fsync'd, the attributes are written to
+ * their final name, created exclusively (which also reserves the spool id against another process) and fsync'd, then
+ * the data is renamed into place and the folder fsync'd. A file exists once its {@code .rdr} exists; an {@code .attrs}
+ * without data (a crash in between, or a punch still writing) is ignored, and cleaned up once stale. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
  * skipping ids in use; only when all 9999 are taken do ids go past 9999.</p>
  */
 public final class DirectorySpoolBackend implements SpoolBackend {
@@ -81,9 +81,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         scanOnce();
         Path dir = readerDirectory(request.owner());
         Files.createDirectories(dir);
-        String tmpName = TMP_PREFIX + UUID.randomUUID();
-        Path tmpData = dir.resolve(tmpName + DATA_SUFFIX);
-        Path tmpAttrs = dir.resolve(tmpName + ATTRS_SUFFIX);
+        Path tmpData = dir.resolve(TMP_PREFIX + UUID.randomUUID() + DATA_SUFFIX);
         try {
             long records;
             long bytes;
@@ -101,9 +99,9 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 SpoolFile candidate = new SpoolFile(request.owner(), id, request.spoolClass(), request.fileName(),
                     request.fileType(), request.originUserid(), request.originNode(), request.format(), records, bytes,
                     clock.instant(), request.mailKey(), request.sender(), request.recipients());
+                Path attrs = attrsPath(request.owner(), id);
                 try {
-                    writeAttrs(candidate, tmpAttrs);
-                    Files.createLink(attrsPath(request.owner(), id), tmpAttrs);
+                    writeAttrs(candidate, attrs); // CREATE_NEW: the name reserves the id against other processes
                     file = candidate;
                 } catch (FileAlreadyExistsException taken) {
                     // another process punched with this id (it stays reserved): try the next one
@@ -111,19 +109,23 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                         throw new IOException("no free spool id in " + dir);
                     }
                 } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(attrs);
                     release(id);
                     throw e;
-                } finally {
-                    Files.deleteIfExists(tmpAttrs);
                 }
             }
-            Files.move(tmpData, dataPath(request.owner(), file.spoolId()), StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmpData, dataPath(request.owner(), file.spoolId()), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(attrsPath(request.owner(), file.spoolId()));
+                release(file.spoolId());
+                throw e;
+            }
             fsyncDirectory(dir);
             mailKeyIndex(request.owner()).put(request.mailKey(), file.spoolId());
             return file;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmpData);
-            Files.deleteIfExists(tmpAttrs);
             throw e;
         }
     }
@@ -342,8 +344,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     }
 
     private static void writeAttrs(SpoolFile file, Path target) throws IOException {
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             SpoolFileAttributesCodec.write(file, Channels.newOutputStream(ch));
             ch.force(true);
         }
