@@ -13,8 +13,8 @@ import java.util.Optional;
  * mails/s (SMTP acceptance and end to end), p50/p95/p99 transaction latency (MAIL FROM to the reply to the final dot),
  * failures and the server's CPU seconds per 1000 mails (from {@code /proc}, measured from before the first connection
  * until delivery is complete), and the share of that CPU spent by a JVM server's JIT compiler threads (a run with a
- * high share measures warm-up, not the steady cost of a mail). Options: see {@link LoadSettings}. Exit status 0 when all mails were accepted and
- * landed exactly once, 1 otherwise, 2 for wrong usage.
+ * high share measures warm-up, not the steady cost of a mail). Options: see {@link LoadSettings}. Exit status 0 when
+ * all mails were accepted and landed exactly once, 1 otherwise, 2 for wrong usage.
  */
 public final class SmtpLoad {
 
