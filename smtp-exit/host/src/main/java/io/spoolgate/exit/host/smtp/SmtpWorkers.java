@@ -1,10 +1,7 @@
 package io.spoolgate.exit.host.smtp;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.util.concurrent.EventExecutor;
 import io.spoolgate.exit.host.SmtpWorkerThread;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
@@ -14,10 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +31,6 @@ final class SmtpWorkers implements AutoCloseable {
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final int MAX_EXTRA_THREADS = 1024;
     private static final Field CHANNEL = accessible(NettyProtocolTransport.class, "channel");
-    private static final Field ADDED = accessible(ChannelHandlerAdapter.class, "added");
 
     private final int threads;
     private final WorkerPool pool;
@@ -57,51 +49,32 @@ final class SmtpWorkers implements AutoCloseable {
 
     /**
      * Moves the connection's line decoder and SMTP handler onto a lane of their own. Called from a connect handler,
-     * that is on the I/O thread inside James's connection-open event, before any line was read.
+     * that is on the I/O thread inside James's connection-open event. The move completes a little later, once the
+     * input already on its way has been handled where it was ({@link LaneMigration}).
      *
-     * @return true if moved; false if the connection could not be reached (it then stays on the I/O thread)
+     * @return true if the move started; false if the connection could not be reached (it then stays on the I/O thread)
      */
     boolean attach(ProtocolSession session) {
-        Optional<Channel> channel = ADDED == null ? Optional.empty() : channelOf(session);
-        if (channel.isEmpty()) {
-            return false;
-        }
-        ChannelPipeline pipeline = channel.get().pipeline();
-        if (pipeline.get(HandlerConstants.FRAMER) == null || pipeline.get(HandlerConstants.CORE_HANDLER) == null
-            || pipeline.context(HandlerConstants.CORE_HANDLER).executor() != channel.get().eventLoop()) {
-            return false; // not James's pipeline as 3.8.1 builds it, or moved already
-        }
-        // the line decoder and everything after it, in order, except two handlers that stay on the I/O thread: the
-        // idle-timeout handler (it needs its timers) and the chunked-write handler (reads pass it by, and what James
-        // writes from the I/O thread during connection open, such as a reject and its close, must go out before
-        // the greeting that James writes after it, as in stock James); James 3.8.1: framer, coreHandler move
-        List<String> names = new ArrayList<>(pipeline.names());
-        names = names.subList(names.indexOf(HandlerConstants.FRAMER), names.size());
-        names.removeIf(name -> name.equals(HandlerConstants.TIMEOUT_HANDLER)
-            || name.equals(HandlerConstants.CHUNK_HANDLER) || pipeline.get(name) == null);
-        EventExecutor lane = new Lane(pool);
-        try {
-            Map<String, ChannelHandler> moved = new LinkedHashMap<>();
-            for (String name : names) {
-                moved.put(name, pipeline.remove(name)); // the core handler's connection-open event carries on
-            }
-            for (Map.Entry<String, ChannelHandler> entry : moved.entrySet()) {
-                allowReAdding(entry.getValue());
-                pipeline.addLast(lane, entry.getKey(), entry.getValue());
-            }
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.error("SGX014E Could not move a connection's SMTP processing off the I/O thread ({}); closing it",
-                e.toString());
-            channel.get().close();
-            return false;
-        }
+        Optional<Channel> channel = LaneMigration.available() ? channelOf(session) : Optional.empty();
+        return channel.isPresent() && attach(channel.get());
     }
 
-    /** Netty refuses to add a non-sharable handler twice; this handler was removed first, so it is not shared. */
-    private static void allowReAdding(ChannelHandler handler) throws ReflectiveOperationException {
-        if (handler instanceof ChannelHandlerAdapter) {
-            ADDED.setBoolean(handler, false);
+    /** {@link #attach(ProtocolSession)} for the channel itself. */
+    boolean attach(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(HandlerConstants.FRAMER) == null || pipeline.get(HandlerConstants.CORE_HANDLER) == null
+            || pipeline.get(LaneMigration.GATE) != null
+            || pipeline.context(HandlerConstants.CORE_HANDLER).executor() != channel.eventLoop()) {
+            return false; // not James's pipeline as 3.8.1 builds it, or moved already
+        }
+        try {
+            LaneMigration.start(channel, new Lane(pool));
+            return true;
+        } catch (RuntimeException e) {
+            LOGGER.error("SGX014E Could not move a connection's SMTP processing off the I/O thread ({}); closing it",
+                e.toString());
+            channel.close();
+            return false;
         }
     }
 
