@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writing is crash-safe: the data is written to a {@code .tmp-*} file and fsync'd, the attributes are written to
  * their final name, created exclusively (which also reserves the spool id against another process) and fsync'd, then
- * the data is renamed into place and the folder fsync'd. A file exists once its {@code .rdr} exists; an {@code .attrs}
+ * the data is renamed into place and the folder fsync'd (one folder fsync covers the punches that renamed their data
+ * while the previous one ran: {@link DirectorySync}). A file exists once its {@code .rdr} exists; an {@code .attrs}
  * without data (a crash in between, or a punch still writing) is ignored, and cleaned up once stale. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
  * skipping ids in use; only when all 9999 are taken do ids go past 9999.</p>
  */
@@ -46,12 +46,14 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     private static final String TMP_PREFIX = ".tmp-";
     private static final int MAX_SPOOL_ID = 9999;
     private static final Duration STALE_TMP = Duration.ofMinutes(10);
+    private static final TemporaryNames TMP_NAMES = new TemporaryNames();
 
     private final Path root;
     private final Clock clock;
     private final Object idLock = new Object();
     private final Set<Integer> idsInUse = ConcurrentHashMap.newKeySet();
     private final Map<VmUserid, Map<String, Integer>> mailKeyIndex = new ConcurrentHashMap<>();
+    private final Map<VmUserid, DirectorySync> folders = new ConcurrentHashMap<>();
     /* guarded by idLock: the last id handed out in 1..9999, how many of those are in use, the lowest free id past 9999 */
     private int lastId;
     private int inRangeInUse;
@@ -80,12 +82,22 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     public SpoolFile punch(PunchRequest request, SpoolFileContent content) throws IOException {
         scanOnce();
         Path dir = readerDirectory(request.owner());
-        Files.createDirectories(dir);
-        Path tmpData = dir.resolve(TMP_PREFIX + UUID.randomUUID() + DATA_SUFFIX);
+        DirectorySync folder = folder(request.owner());
+        Path tmpData = null;
         try {
+            FileChannel created = null;
+            while (created == null) {
+                Path candidate = dir.resolve(TMP_PREFIX + TMP_NAMES.next() + DATA_SUFFIX);
+                try {
+                    created = createData(dir, candidate);
+                    tmpData = candidate;
+                } catch (FileAlreadyExistsException anotherProcesses) {
+                    // a name another process sharing the folder made: take the next one
+                }
+            }
             long records;
             long bytes;
-            try (FileChannel ch = FileChannel.open(tmpData, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = created) {
                 OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
                 records = content.writeTo(out);
                 out.flush();
@@ -121,11 +133,13 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 release(file.spoolId());
                 throw e;
             }
-            fsyncDirectory(dir);
+            folder.sync();
             mailKeyIndex(request.owner()).put(request.mailKey(), file.spoolId());
             return file;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmpData);
+            if (tmpData != null) {
+                Files.deleteIfExists(tmpData);
+            }
             throw e;
         }
     }
@@ -214,7 +228,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         boolean existed = Files.deleteIfExists(dataPath(owner, spoolId));
         Files.deleteIfExists(attrsPath(owner, spoolId));
         if (existed) {
-            fsyncDirectory(readerDirectory(owner));
+            folder(owner).sync();
             release(spoolId);
         }
         return existed;
@@ -350,9 +364,17 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         }
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+    /** The temporary data file, created exclusively; the reader's folder is created first if it is missing. */
+    private static FileChannel createData(Path dir, Path tmpData) throws IOException {
+        try {
+            return FileChannel.open(tmpData, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(dir);
+            return FileChannel.open(tmpData, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
+    }
+
+    private DirectorySync folder(VmUserid owner) {
+        return folders.computeIfAbsent(owner, o -> new DirectorySync(readerDirectory(o)));
     }
 }

@@ -1,0 +1,103 @@
+package io.spoolgate.vmspool.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectorySyncTest {
+
+    /** A logical clock: every registration and every fsync start takes the next tick. */
+    private final AtomicLong clock = new AtomicLong();
+    private final AtomicLong lastCompletedStart = new AtomicLong(-1);
+    private final AtomicInteger fsyncs = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+
+    private final DirectorySync sync = new DirectorySync(() -> {
+        assertThat(running.incrementAndGet()).as("one fsync at a time").isEqualTo(1);
+        long started = clock.incrementAndGet();
+        fsyncs.incrementAndGet();
+        sleep(1);
+        running.decrementAndGet();
+        lastCompletedStart.set(started);
+    });
+
+    @Test
+    void everyCallerIsCoveredByAnFsyncThatStartedAfterItAndConcurrentCallersShareThem() throws Exception {
+        int threads = 8;
+        int callsEach = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            runs.add(pool.submit(() -> {
+                for (int i = 0; i < callsEach; i++) {
+                    long registered = clock.incrementAndGet();
+                    sync.sync();
+                    assertThat(lastCompletedStart.get()).as("an fsync started after the call completed before it returned")
+                        .isGreaterThan(registered);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> run : runs) {
+            run.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(fsyncs.get()).as("fsyncs for %d calls", threads * callsEach).isLessThan(threads * callsEach / 2);
+    }
+
+    @Test
+    void aFailedFsyncFailsTheThreadThatRanItAndTheOthersRunTheirOwn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        DirectorySync failingOnce = new DirectorySync(() -> {
+            if (calls.incrementAndGet() == 1) {
+                sleep(50);
+                throw new IOException("disk on fire");
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> first = pool.submit(() -> {
+            failingOnce.sync();
+            return null;
+        });
+        while (calls.get() == 0) {
+            Thread.onSpinWait();
+        }
+        Future<?> second = pool.submit(() -> {
+            failingOnce.sync();
+            return null;
+        });
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("disk on fire");
+        second.get(10, TimeUnit.SECONDS); // it ran an fsync of its own, which succeeded
+        assertThat(calls.get()).isEqualTo(2);
+        pool.shutdown();
+    }
+
+    @Test
+    void theRealFsyncOfAFolderWorksAndAMissingFolderIsAnError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a"), "x");
+        new DirectorySync(dir).sync();
+        assertThatThrownBy(() -> new DirectorySync(dir.resolve("gone")).sync()).isInstanceOf(IOException.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
