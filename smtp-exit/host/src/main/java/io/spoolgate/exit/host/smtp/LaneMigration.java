@@ -47,7 +47,7 @@ final class LaneMigration {
     private static final Logger LOGGER = LoggerFactory.getLogger(LaneMigration.class);
     static final String GATE = "spoolgate-lane-gate";
     static final String CATCHER = "spoolgate-lane-catcher";
-    private static final Field ADDED = accessible();
+    private static final Field ADDED = SmtpWorkers.accessible(ChannelHandlerAdapter.class, "added");
 
     private enum Stage { GATED, DETACHED, DONE }
 
@@ -110,7 +110,7 @@ final class LaneMigration {
         List<String> names = new ArrayList<>(pipeline.names());
         names = names.subList(names.indexOf(HandlerConstants.FRAMER), names.size());
         names.removeIf(name -> name.equals(HandlerConstants.TIMEOUT_HANDLER)
-            || name.equals(HandlerConstants.CHUNK_HANDLER) || name.equals(CATCHER) || pipeline.get(name) == null);
+            || name.equals(HandlerConstants.CHUNK_HANDLER) || pipeline.get(name) == null);
         decoder = pipeline.get(HandlerConstants.FRAMER);
         for (String name : names.subList(1, names.size())) {
             rest.put(name, pipeline.remove(name));
@@ -161,18 +161,6 @@ final class LaneMigration {
         catcher.release();
         gate.release();
         channel.close();
-    }
-
-    private static Field accessible() {
-        try {
-            Field field = ChannelHandlerAdapter.class.getDeclaredField("added");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOGGER.warn("SGX016W {}.added is not reachable ({}): SMTP commands stay on the I/O threads",
-                ChannelHandlerAdapter.class.getName(), e.toString());
-            return null;
-        }
     }
 
     /**

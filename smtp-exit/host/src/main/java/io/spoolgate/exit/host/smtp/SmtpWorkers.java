@@ -112,7 +112,8 @@ final class SmtpWorkers implements AutoCloseable {
         }
     }
 
-    private static Field accessible(Class<?> type, String name) {
+    /** The field, made accessible; null (with a warning) if it cannot be. */
+    static Field accessible(Class<?> type, String name) {
         try {
             Field field = type.getDeclaredField(name);
             field.setAccessible(true);
