@@ -35,7 +35,7 @@ public final class SpoolBackends {
         String key = settings.backend() + ":" + root;
         return BACKENDS.computeIfAbsent(key, k -> settings.backend().equals("vmur")
             ? new VmurSpoolBackend(new ProcessCommandRunner(Duration.ofSeconds(30)), root, settings.punchDevice(), clock)
-            : new DirectorySpoolBackend(root, clock));
+            : new DirectorySpoolBackend(root, clock, settings.durability()));
     }
 
     public static VmUserDirectory userDirectory(VmSpoolSettings settings, FileSystem fileSystem) throws IOException {

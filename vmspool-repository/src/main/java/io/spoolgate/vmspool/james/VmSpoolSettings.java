@@ -7,6 +7,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
 
 import io.spoolgate.vmspool.spool.DeliveryFormat;
 import io.spoolgate.vmspool.spool.ReaderFileEncoder;
+import io.spoolgate.vmspool.spool.SpoolDurability;
 import io.spoolgate.vmspool.spool.SpoolNames;
 import io.spoolgate.vmspool.spool.VmUserid;
 
@@ -31,11 +32,16 @@ import io.spoolgate.vmspool.spool.VmUserid;
  * <tr><td>lrecl</td><td>auto</td><td>{@code auto} = max(80, longest line + 1), or a fixed record length &ge; 80 (longer
  *   lines split reversibly)</td></tr>
  * <tr><td>punchDevice</td><td>00d</td><td>vmur backend: the guest's virtual punch</td></tr>
+ * <tr><td>durability</td><td>auto</td><td>directory backend: how a punched reader file is made durable before the
+ *   punch returns: {@code syncfs} (one group-committed {@code syncfs(2)} of the spool's file system for all punches
+ *   under way; give the spool a file system of its own if heavy writers share it), {@code fsync} (each file and its
+ *   folder fsync'd), {@code auto} ({@code syncfs} where it works, else {@code fsync})</td></tr>
  * </table>
  */
 public record VmSpoolSettings(String backend, String spoolRoot, DeliveryFormat format, String userDirectory,
                               VmUserid defaultUser, char spoolClass, String fileType, VmUserid originUserid,
-                              String localNode, String primaryHostname, int lrecl, String punchDevice) {
+                              String localNode, String primaryHostname, int lrecl, String punchDevice,
+                              SpoolDurability durability) {
 
     /**
      * @param path the repository URL path; a last segment naming a format overrides {@code format}
@@ -86,6 +92,7 @@ public record VmSpoolSettings(String backend, String spoolRoot, DeliveryFormat f
             node,
             c.getString("primaryHostname", "localhost").trim(),
             lrecl,
-            c.getString("punchDevice", "00d").trim());
+            c.getString("punchDevice", "00d").trim(),
+            SpoolDurability.parse(c.getString("durability", "auto")));
     }
 }

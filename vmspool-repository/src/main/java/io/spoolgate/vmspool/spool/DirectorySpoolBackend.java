@@ -31,11 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@code NNNN.rdr} (the spool data: 80-byte card images) and {@code NNNN.attrs} (its attributes, see
  * {@link SpoolFileAttributesCodec}).
  *
- * <p>Writing is crash-safe: the data is written to a {@code .tmp-*} file and fsync'd, the attributes are written to
- * their final name, created exclusively (which also reserves the spool id against another process) and fsync'd, then
- * the data is renamed into place and the folder fsync'd (one folder fsync covers the punches that renamed their data
- * while the previous one ran: {@link DirectorySync}). A file exists once its {@code .rdr} exists; an {@code .attrs}
- * without data (a crash in between, or a punch still writing) is ignored, and cleaned up once stale. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
+ * <p>Writing is crash-safe: the data is written to a {@code .tmp-*} file, the attributes to their final name, created
+ * exclusively (which also reserves the spool id against another process); both are made durable, then the data is
+ * renamed into place and the name made durable before the punch returns. How ({@link SpoolDurability}): with
+ * {@code syncfs} one group-committed {@code syncfs(2)} of the file system stands for all of it, covering every punch
+ * under way; with {@code fsync} each file is fsync'd and the folder gets a group-committed fsync ({@link GroupSync}).
+ * A file exists once its {@code .rdr} exists; an {@code .attrs} without data (a crash in between, or a punch still
+ * writing) is ignored, and cleaned up once stale. Spool ids are unique across all readers of one process, from 1 to 9999, wrapping and
  * skipping ids in use; only when all 9999 are taken do ids go past 9999.</p>
  */
 public final class DirectorySpoolBackend implements SpoolBackend {
@@ -53,20 +55,35 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     private final Object idLock = new Object();
     private final Set<Integer> idsInUse = ConcurrentHashMap.newKeySet();
     private final Map<VmUserid, Map<String, Integer>> mailKeyIndex = new ConcurrentHashMap<>();
-    private final Map<VmUserid, DirectorySync> folders = new ConcurrentHashMap<>();
+    private final SpoolDurability durabilityMode;
+    private volatile ReaderDurability durability;
     /* guarded by idLock: the last id handed out in 1..9999, how many of those are in use, the lowest free id past 9999 */
     private int lastId;
     private int inRangeInUse;
     private int beyond = MAX_SPOOL_ID + 1;
     private volatile boolean scanned;
 
+    /** A spool with {@link SpoolDurability#AUTO} durability. */
     public DirectorySpoolBackend(Path root) {
         this(root, Clock.systemUTC());
     }
 
+    /** A spool with {@link SpoolDurability#AUTO} durability. */
     public DirectorySpoolBackend(Path root, Clock clock) {
+        this(root, clock, SpoolDurability.AUTO);
+    }
+
+    /** @param durabilityMode how punches are made durable; resolved at the first punch or purge */
+    public DirectorySpoolBackend(Path root, Clock clock, SpoolDurability durabilityMode) {
         this.root = root;
         this.clock = clock;
+        this.durabilityMode = durabilityMode;
+    }
+
+    /** A spool with the given durability steps (tests). */
+    DirectorySpoolBackend(Path root, Clock clock, ReaderDurability durability) {
+        this(root, clock, durability.mode());
+        this.durability = durability;
     }
 
     public Path root() {
@@ -82,7 +99,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     public SpoolFile punch(PunchRequest request, SpoolFileContent content) throws IOException {
         scanOnce();
         Path dir = readerDirectory(request.owner());
-        DirectorySync folder = folder(request.owner());
+        ReaderDurability durable = durability();
         Path tmpData = null;
         try {
             FileChannel created = null;
@@ -101,7 +118,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
                 records = content.writeTo(out);
                 out.flush();
-                ch.force(true);
+                durable.written(ch);
                 bytes = ch.size();
             }
             SpoolFile file = null;
@@ -113,7 +130,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                     clock.instant(), request.mailKey(), request.sender(), request.recipients());
                 Path attrs = attrsPath(request.owner(), id);
                 try {
-                    writeAttrs(candidate, attrs); // CREATE_NEW: the name reserves the id against other processes
+                    writeAttrs(candidate, attrs, durable); // CREATE_NEW: the name reserves the id against other processes
                     file = candidate;
                 } catch (FileAlreadyExistsException taken) {
                     // another process punched with this id (it stays reserved): try the next one
@@ -127,13 +144,14 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 }
             }
             try {
+                durable.contentDurable();
                 Files.move(tmpData, dataPath(request.owner(), file.spoolId()), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(attrsPath(request.owner(), file.spoolId()));
                 release(file.spoolId());
                 throw e;
             }
-            folder.sync();
+            durable.namesDurable(dir);
             mailKeyIndex(request.owner()).put(request.mailKey(), file.spoolId());
             return file;
         } catch (IOException | RuntimeException e) {
@@ -228,7 +246,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         boolean existed = Files.deleteIfExists(dataPath(owner, spoolId));
         Files.deleteIfExists(attrsPath(owner, spoolId));
         if (existed) {
-            folder(owner).sync();
+            durability().namesDurable(readerDirectory(owner));
             release(spoolId);
         }
         return existed;
@@ -357,10 +375,10 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         }
     }
 
-    private static void writeAttrs(SpoolFile file, Path target) throws IOException {
+    private static void writeAttrs(SpoolFile file, Path target, ReaderDurability durable) throws IOException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             SpoolFileAttributesCodec.write(file, Channels.newOutputStream(ch));
-            ch.force(true);
+            durable.written(ch);
         }
     }
 
@@ -374,7 +392,37 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         }
     }
 
-    private DirectorySync folder(VmUserid owner) {
-        return folders.computeIfAbsent(owner, o -> new DirectorySync(readerDirectory(o)));
+    /** The durability steps, {@link SpoolDurability#AUTO} resolved once (it needs the spool root to exist). */
+    private ReaderDurability durability() throws IOException {
+        ReaderDurability resolved = durability;
+        if (resolved != null) {
+            return resolved;
+        }
+        synchronized (idLock) {
+            if (durability == null) {
+                durability = resolve();
+            }
+            return durability;
+        }
+    }
+
+    private ReaderDurability resolve() throws IOException {
+        if (durabilityMode == SpoolDurability.FSYNC) {
+            LOGGER.info("Reader spool {}: each reader file fsync'd", root);
+            return ReaderDurability.fileByFile();
+        }
+        Files.createDirectories(root);
+        try {
+            ReaderDurability syncfs = ReaderDurability.wholeFilesystem(FilesystemSync.of(root));
+            LOGGER.info("Reader spool {}: reader files made durable by group-committed syncfs(2) of its file system", root);
+            return syncfs;
+        } catch (IOException e) {
+            if (durabilityMode == SpoolDurability.SYNCFS) {
+                throw new IOException("reader spool " + root + ": durability syncfs was asked for, but " + e.getMessage(), e);
+            }
+            LOGGER.warn("Reader spool {}: syncfs(2) cannot be used ({}); each reader file is fsync'd instead", root,
+                e.getMessage());
+            return ReaderDurability.fileByFile();
+        }
     }
 }

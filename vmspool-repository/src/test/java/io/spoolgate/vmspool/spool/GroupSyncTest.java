@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectorySyncTest {
+class GroupSyncTest {
 
     /** A logical clock: every registration and every fsync start takes the next tick. */
     private final AtomicLong clock = new AtomicLong();
@@ -26,7 +26,7 @@ class DirectorySyncTest {
     private final AtomicInteger fsyncs = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
 
-    private final DirectorySync sync = new DirectorySync(() -> {
+    private final GroupSync sync = new GroupSync(() -> {
         assertThat(running.incrementAndGet()).as("one fsync at a time").isEqualTo(1);
         long started = clock.incrementAndGet();
         fsyncs.incrementAndGet();
@@ -62,7 +62,7 @@ class DirectorySyncTest {
     @Test
     void aFailedFsyncFailsTheThreadThatRanItAndTheOthersRunTheirOwn() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        DirectorySync failingOnce = new DirectorySync(() -> {
+        GroupSync failingOnce = new GroupSync(() -> {
             if (calls.incrementAndGet() == 1) {
                 sleep(50);
                 throw new IOException("disk on fire");
@@ -89,8 +89,8 @@ class DirectorySyncTest {
     @Test
     void theRealFsyncOfAFolderWorksAndAMissingFolderIsAnError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a"), "x");
-        new DirectorySync(dir).sync();
-        assertThatThrownBy(() -> new DirectorySync(dir.resolve("gone")).sync()).isInstanceOf(IOException.class);
+        new GroupSync(dir).sync();
+        assertThatThrownBy(() -> new GroupSync(dir.resolve("gone")).sync()).isInstanceOf(IOException.class);
     }
 
     private static void sleep(long millis) {

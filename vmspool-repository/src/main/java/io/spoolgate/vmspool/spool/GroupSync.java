@@ -6,30 +6,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Makes a folder's entries durable with as few fsyncs as it takes: a caller that created or renamed a file in the
- * folder calls {@link #sync()}, which returns once an fsync of the folder that <em>started after the call</em> has
- * completed. While one fsync runs, the callers that arrive wait and are all covered by the next one (group commit),
- * so twenty spooler threads punching into one reader pay for a few folder fsyncs instead of twenty.
+ * Group commit of a sync: a caller that changed something calls {@link #sync()}, which returns once a sync that
+ * <em>started after the call</em> has completed. While one sync runs, the callers that arrive wait and are all covered
+ * by the next one, so twenty spooler threads punching at once pay for a few syncs instead of twenty. The sync is a
+ * folder's fsync (its entries: files created, renamed, deleted) or a whole file system's {@code syncfs(2)}
+ * ({@link FilesystemSync}).
  *
- * <p>If an fsync fails, the thread that ran it gets the exception; the callers it would have covered try again
- * themselves, one of them running the next fsync.
+ * <p>If a sync fails, the thread that ran it gets the exception; the callers it would have covered try again
+ * themselves, one of them running the next sync.
  */
-final class DirectorySync {
+final class GroupSync {
 
-    /** The fsync itself (a seam for tests). */
+    /** The sync itself. */
     @FunctionalInterface
     interface Fsync {
         void run() throws IOException;
     }
 
     private final Fsync fsync;
-    /* guarded by this: callers registered so far, callers covered by a completed fsync, an fsync running */
+    /* guarded by this: callers registered so far, callers covered by a completed sync, a sync running */
     private long registered;
     private long covered;
     private boolean running;
 
     /** @param dir the folder to fsync */
-    DirectorySync(Path dir) {
+    GroupSync(Path dir) {
         this(() -> {
             try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
                 ch.force(true);
@@ -37,14 +38,14 @@ final class DirectorySync {
         });
     }
 
-    DirectorySync(Fsync fsync) {
+    GroupSync(Fsync fsync) {
         this.fsync = fsync;
     }
 
     /**
-     * Returns once the folder's entries as they were when this was called are on disk.
+     * Returns once what was written before this call is on disk.
      *
-     * @throws IOException if the fsync this thread ran failed
+     * @throws IOException if the sync this thread ran failed
      */
     void sync() throws IOException {
         long upTo;
@@ -61,7 +62,7 @@ final class DirectorySync {
                     wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the folder's fsync", e);
+                    throw new IOException("interrupted while waiting for a sync", e);
                 }
             }
             running = true;
