@@ -10,7 +10,7 @@ import jnr.ffi.annotations.SaveError;
 
 /**
  * Linux {@code syncfs(2)} on the file system that holds a folder: every file written there so far, its data, its
- * inode and its folder entries, is on disk when {@link #sync()} returns, in one pass and one device cache flush,
+ * inode and its folder entries, is on disk when {@link #run()} returns, in one pass and one device cache flush,
  * instead of one {@code fsync} per file (each a write of its data, of its inode and a flush). Write errors of the file
  * system since the last call are reported (Linux 5.8 and later).
  *
