@@ -80,9 +80,9 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         this.durabilityMode = durabilityMode;
     }
 
-    /** A spool with the given durability steps (tests). */
+    /** A spool with the given durability steps (tests); there is no mode to resolve. */
     DirectorySpoolBackend(Path root, Clock clock, ReaderDurability durability) {
-        this(root, clock, durability.mode());
+        this(root, clock, SpoolDurability.AUTO);
         this.durability = durability;
     }
 

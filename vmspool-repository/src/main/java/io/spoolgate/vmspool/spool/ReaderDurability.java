@@ -22,9 +22,6 @@ interface ReaderDurability {
     /** Returns once the entries of {@code folder} as they are now are on disk. */
     void namesDurable(Path folder) throws IOException;
 
-    /** The mode this is, for the log. */
-    SpoolDurability mode();
-
     /** Each file fsync'd; folders fsync'd with group commit, one {@link GroupSync} per folder. */
     static ReaderDurability fileByFile() {
         Map<Path, GroupSync> folders = new ConcurrentHashMap<>();
@@ -42,11 +39,6 @@ interface ReaderDurability {
             @Override
             public void namesDurable(Path folder) throws IOException {
                 folders.computeIfAbsent(folder, GroupSync::new).sync();
-            }
-
-            @Override
-            public SpoolDurability mode() {
-                return SpoolDurability.FSYNC;
             }
         };
     }
@@ -68,11 +60,6 @@ interface ReaderDurability {
             @Override
             public void namesDurable(Path folder) throws IOException {
                 group.sync();
-            }
-
-            @Override
-            public SpoolDurability mode() {
-                return SpoolDurability.SYNCFS;
             }
         };
     }

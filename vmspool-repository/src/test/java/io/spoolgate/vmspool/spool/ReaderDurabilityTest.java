@@ -62,11 +62,6 @@ class ReaderDurabilityTest {
         public void namesDurable(Path folder) throws IOException {
             steps.add("names " + root.relativize(folder) + " " + names(folder));
         }
-
-        @Override
-        public SpoolDurability mode() {
-            return SpoolDurability.SYNCFS;
-        }
     }
 
     @Test
