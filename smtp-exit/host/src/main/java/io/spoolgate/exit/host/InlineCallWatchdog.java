@@ -16,6 +16,13 @@ import java.util.function.BiConsumer;
  * <p>Each worker thread owns one {@link Slot}; the state word (call number and phase) makes abandoning a call and
  * finishing it race-free: only the call that is still running can be abandoned, and the interrupt is always
  * delivered and cleared before the thread goes back to SMTP work.
+ *
+ * <p>The budget counts the time the exit had, not the time the machine took away: once a call has run a quarter of
+ * the budget, the watchdog reads how long its thread has waited on the scheduler's run queue ({@link RunQueueClock}),
+ * and time spent waiting for a CPU from then on does not count. On a host busier than its cores (the workers, the I/O
+ * threads and the spooler all runnable at once) a call would otherwise overrun its budget without any fault of the
+ * exit, and the exit would be isolated for nothing. A call that runs or blocks (I/O, a lock, a sleep) past the budget
+ * is abandoned as before.
  */
 final class InlineCallWatchdog implements AutoCloseable {
     private static final int IDLE = 0;
@@ -24,6 +31,7 @@ final class InlineCallWatchdog implements AutoCloseable {
     private static final int ABANDONED = 3;
 
     private final long budgetNanos;
+    private final RunQueue runQueue;
     private final BiConsumer<Slot, Long> onAbandon;
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Slot> own = ThreadLocal.withInitial(this::register);
@@ -35,7 +43,13 @@ final class InlineCallWatchdog implements AutoCloseable {
      * @param onAbandon   told of every abandoned call (its slot, nanoseconds it had run), on the watchdog thread
      */
     InlineCallWatchdog(long budgetNanos, BiConsumer<Slot, Long> onAbandon) {
+        this(budgetNanos, RunQueue.LINUX, onAbandon);
+    }
+
+    /** @param runQueue where the threads' run-queue waits come from (tests give their own) */
+    InlineCallWatchdog(long budgetNanos, RunQueue runQueue, BiConsumer<Slot, Long> onAbandon) {
         this.budgetNanos = budgetNanos;
+        this.runQueue = runQueue;
         this.onAbandon = onAbandon;
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), budgetNanos / 10);
         this.thread = new Thread(() -> watch(tick), "spoolgate-exit-watchdog");
@@ -49,7 +63,7 @@ final class InlineCallWatchdog implements AutoCloseable {
     }
 
     private Slot register() {
-        Slot slot = new Slot(Thread.currentThread());
+        Slot slot = new Slot(Thread.currentThread(), runQueue.currentThreadId());
         slots.add(slot);
         return slot;
     }
@@ -70,7 +84,7 @@ final class InlineCallWatchdog implements AutoCloseable {
                     slots.remove(slot);
                     continue;
                 }
-                long ran = stalled ? -1 : slot.abandonIfLate(now, budgetNanos);
+                long ran = stalled ? -1 : slot.abandonIfLate(now, budgetNanos, runQueue);
                 if (ran >= 0) {
                     try {
                         onAbandon.accept(slot, ran);
@@ -93,16 +107,43 @@ final class InlineCallWatchdog implements AutoCloseable {
         thread.interrupt();
     }
 
+    /** The threads' run-queue waits: {@link RunQueueClock} on Linux. */
+    interface RunQueue {
+        RunQueue LINUX = new RunQueue() {
+            @Override
+            public long currentThreadId() {
+                return RunQueueClock.currentThreadId();
+            }
+
+            @Override
+            public long waitedNanos(long threadId) {
+                return RunQueueClock.waitedNanos(threadId);
+            }
+        };
+
+        /** @return the calling thread's id for {@link #waitedNanos}, or {@link RunQueueClock#UNKNOWN} */
+        long currentThreadId();
+
+        /** @return nanoseconds the thread has waited for a CPU so far, or {@link RunQueueClock#UNKNOWN} */
+        long waitedNanos(long threadId);
+    }
+
     /** One worker thread's call in progress, if any. */
     static final class Slot {
         private final Thread thread;
+        private final long threadId;
         private final AtomicLong state = new AtomicLong();
         private volatile long startNanos;
         private volatile ExitInstance instance;
         private volatile ExitCommand command;
 
-        Slot(Thread thread) {
+        // the watchdog's own: the call whose run-queue wait it has started to follow, and that wait's value then
+        private long followedCall = -1;
+        private long waitedWhenFollowed;
+
+        Slot(Thread thread, long threadId) {
             this.thread = thread;
+            this.threadId = threadId;
         }
 
         Thread thread() {
@@ -150,14 +191,30 @@ final class InlineCallWatchdog implements AutoCloseable {
             return (state.get() & 3) == IDLE;
         }
 
-        /** @return how long the running call has run if it was abandoned now, or -1 */
-        long abandonIfLate(long now, long budget) {
+        /**
+         * Called by the watchdog at each tick.
+         *
+         * @return how long the running call has run (wall-clock) if it was abandoned now, or -1
+         */
+        long abandonIfLate(long now, long budget, RunQueue runQueue) {
             long word = state.get();
             if ((word & 3) != RUNNING) {
                 return -1;
             }
             long ran = now - startNanos;
-            if (ran < budget || !state.compareAndSet(word, (word & ~3L) | ABANDONING)) {
+            long excused = 0;
+            if (ran >= budget / 4 && threadId != RunQueueClock.UNKNOWN) {
+                long waited = runQueue.waitedNanos(threadId);
+                if (waited != RunQueueClock.UNKNOWN) {
+                    long call = word >>> 2;
+                    if (followedCall != call) {
+                        followedCall = call;
+                        waitedWhenFollowed = waited;
+                    }
+                    excused = Math.max(0, waited - waitedWhenFollowed);
+                }
+            }
+            if (ran - excused < budget || !state.compareAndSet(word, (word & ~3L) | ABANDONING)) {
                 return -1;
             }
             thread.interrupt();
