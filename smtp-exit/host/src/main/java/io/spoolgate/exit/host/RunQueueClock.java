@@ -15,9 +15,9 @@ import java.nio.file.Path;
  * <p>Where the file cannot be read (not Linux, a kernel without {@code CONFIG_SCHED_INFO}, {@code /proc} not mounted)
  * every answer is {@link #UNKNOWN} and the budget is plain wall-clock time, as before.</p>
  */
-public final class RunQueueClock {
+final class RunQueueClock {
     /** The answer when the statistics cannot be read. */
-    public static final long UNKNOWN = -1;
+    static final long UNKNOWN = -1;
 
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
 
@@ -25,7 +25,7 @@ public final class RunQueueClock {
     }
 
     /** @return the calling thread's kernel thread id (the {@code TID} of {@code /proc/self/task}), or {@link #UNKNOWN} */
-    public static long currentThreadId() {
+    static long currentThreadId() {
         try {
             String target = Files.readSymbolicLink(THREAD_SELF).toString(); // "PID/task/TID"
             return Long.parseLong(target.substring(target.lastIndexOf('/') + 1));
@@ -39,7 +39,7 @@ public final class RunQueueClock {
      * @return the nanoseconds that thread has waited on a run queue since it started, or {@link #UNKNOWN} (also when
      *     the thread has ended)
      */
-    public static long waitedNanos(long threadId) {
+    static long waitedNanos(long threadId) {
         if (threadId < 0) {
             return UNKNOWN;
         }
