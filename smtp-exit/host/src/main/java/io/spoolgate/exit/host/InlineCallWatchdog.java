@@ -43,7 +43,7 @@ final class InlineCallWatchdog implements AutoCloseable {
      * @param onAbandon   told of every abandoned call (its slot, nanoseconds it had run), on the watchdog thread
      */
     InlineCallWatchdog(long budgetNanos, BiConsumer<Slot, Long> onAbandon) {
-        this(budgetNanos, RunQueue.LINUX, onAbandon);
+        this(budgetNanos, RunQueueClock.LINUX, onAbandon);
     }
 
     /** @param runQueue where the threads' run-queue waits come from (tests give their own) */
@@ -109,18 +109,6 @@ final class InlineCallWatchdog implements AutoCloseable {
 
     /** The threads' run-queue waits: {@link RunQueueClock} on Linux. */
     interface RunQueue {
-        RunQueue LINUX = new RunQueue() {
-            @Override
-            public long currentThreadId() {
-                return RunQueueClock.currentThreadId();
-            }
-
-            @Override
-            public long waitedNanos(long threadId) {
-                return RunQueueClock.waitedNanos(threadId);
-            }
-        };
-
         /** @return the calling thread's id for {@link #waitedNanos}, or {@link RunQueueClock#UNKNOWN} */
         long currentThreadId();
 

@@ -15,9 +15,12 @@ import java.nio.file.Path;
  * <p>Where the file cannot be read (not Linux, a kernel without {@code CONFIG_SCHED_INFO}, {@code /proc} not mounted)
  * every answer is {@link #UNKNOWN} and the budget is plain wall-clock time, as before.</p>
  */
-final class RunQueueClock {
+final class RunQueueClock implements InlineCallWatchdog.RunQueue {
     /** The answer when the statistics cannot be read. */
     static final long UNKNOWN = -1;
+
+    /** The one instance: it has no state. */
+    static final RunQueueClock LINUX = new RunQueueClock();
 
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
 
@@ -25,7 +28,8 @@ final class RunQueueClock {
     }
 
     /** @return the calling thread's kernel thread id (the {@code TID} of {@code /proc/self/task}), or {@link #UNKNOWN} */
-    static long currentThreadId() {
+    @Override
+    public long currentThreadId() {
         try {
             String target = Files.readSymbolicLink(THREAD_SELF).toString(); // "PID/task/TID"
             return Long.parseLong(target.substring(target.lastIndexOf('/') + 1));
@@ -39,7 +43,8 @@ final class RunQueueClock {
      * @return the nanoseconds that thread has waited on a run queue since it started, or {@link #UNKNOWN} (also when
      *     the thread has ended)
      */
-    static long waitedNanos(long threadId) {
+    @Override
+    public long waitedNanos(long threadId) {
         if (threadId < 0) {
             return UNKNOWN;
         }

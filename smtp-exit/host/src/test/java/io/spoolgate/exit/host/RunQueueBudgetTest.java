@@ -140,16 +140,16 @@ class RunQueueBudgetTest {
         assertThat(RunQueueClock.parseWaited("123456")).isEqualTo(RunQueueClock.UNKNOWN);
         assertThat(RunQueueClock.parseWaited("a b c")).isEqualTo(RunQueueClock.UNKNOWN);
         assertThat(RunQueueClock.parseWaited("")).isEqualTo(RunQueueClock.UNKNOWN);
-        assertThat(RunQueueClock.waitedNanos(-1)).isEqualTo(RunQueueClock.UNKNOWN);
-        assertThat(RunQueueClock.waitedNanos(Integer.MAX_VALUE + 7L)).isEqualTo(RunQueueClock.UNKNOWN);
+        assertThat(RunQueueClock.LINUX.waitedNanos(-1)).isEqualTo(RunQueueClock.UNKNOWN);
+        assertThat(RunQueueClock.LINUX.waitedNanos(Integer.MAX_VALUE + 7L)).isEqualTo(RunQueueClock.UNKNOWN);
     }
 
     @Test
     @EnabledOnOs(OS.LINUX)
     void onLinuxAThreadKeptOffTheCpuHasARunQueueWait() throws Exception {
-        long self = RunQueueClock.currentThreadId();
+        long self = RunQueueClock.LINUX.currentThreadId();
         assertThat(self).isPositive();
-        assertThat(RunQueueClock.waitedNanos(self)).isNotNegative();
+        assertThat(RunQueueClock.LINUX.waitedNanos(self)).isNotNegative();
         // more spinning threads than cores: a spinning thread among them waits for a CPU most of the time
         int spinners = 4 * Runtime.getRuntime().availableProcessors();
         AtomicBoolean stop = new AtomicBoolean();
@@ -167,13 +167,13 @@ class RunQueueBudgetTest {
         try {
             CompletableFuture<long[]> measured = new CompletableFuture<>();
             Thread target = new Thread(() -> {
-                long id = RunQueueClock.currentThreadId();
-                long before = RunQueueClock.waitedNanos(id);
+                long id = RunQueueClock.LINUX.currentThreadId();
+                long before = RunQueueClock.LINUX.waitedNanos(id);
                 long start = System.nanoTime();
                 while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300)) {
                     Thread.onSpinWait();
                 }
-                measured.complete(new long[] {RunQueueClock.waitedNanos(id) - before, System.nanoTime() - start});
+                measured.complete(new long[] {RunQueueClock.LINUX.waitedNanos(id) - before, System.nanoTime() - start});
             }, "target");
             target.start();
             long[] result = measured.get(10, TimeUnit.SECONDS);
