@@ -21,12 +21,16 @@ import org.slf4j.LoggerFactory;
  * in {@code root}), or e.g. {@code quarantine} / {@code discard} before the mailets that do so;</li>
  * <li>{@code reason} (default none): text added to the line ({@code reason=...}).</li>
  * </ul>
- * Line: {@code NAME <= SENDER H=HOST [ADDR] S=SIZE rcpts=N R=RCPT1,RCPT2...} (at most 10 recipients are named).
+ * Line: {@code NAME <= SENDER H=HOST [ADDR] S=SIZE rcpts=N R=RCPT1,RCPT2... id=MESSAGE-ID} (at most 10 recipients are
+ * named; {@code id=} only when the message has a Message-ID, its characters outside printable ASCII shown as {@code ?}).
+ * With it the line says all that James's own per-mail INFO line of {@code SendMailHandler} ("Successfully spooled
+ * mail") says, which the shipped {@code logback.xml} therefore turns off.
  */
 public class DeliveryLog extends GenericMailet {
 
     private static final Logger LOG = LoggerFactory.getLogger("spoolgate.delivery");
     private static final int NAMED_RECIPIENTS = 10;
+    private static final int LONGEST_ID = 250;
 
     private String event;
     private String reason;
@@ -44,9 +48,29 @@ public class DeliveryLog extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         String rcpts = mail.getRecipients().stream().limit(NAMED_RECIPIENTS).map(MailAddress::asString)
             .collect(Collectors.joining(","));
-        LOG.info("{} {} {} H={} [{}] S={} rcpts={} R={}{}", mail.getName(), event, mail.getMaybeSender().asString("<>"),
-            mail.getRemoteHost(), mail.getRemoteAddr(), mail.getMessageSize(), mail.getRecipients().size(), rcpts,
-            reason.isEmpty() ? "" : " reason=" + reason);
+        LOG.info("{} {} {} H={} [{}] S={} rcpts={} R={}{}{}", mail.getName(), event,
+            mail.getMaybeSender().asString("<>"), mail.getRemoteHost(), mail.getRemoteAddr(), mail.getMessageSize(),
+            mail.getRecipients().size(), rcpts, messageId(mail), reason.isEmpty() ? "" : " reason=" + reason);
+    }
+
+    /** {@code " id=<...>"}, or nothing when the mail has no message or no Message-ID (or it cannot be read). */
+    private static String messageId(Mail mail) {
+        String id;
+        try {
+            id = mail.getMessage() == null ? null : mail.getMessage().getMessageID();
+        } catch (MessagingException | RuntimeException unreadable) {
+            return "";
+        }
+        if (id == null || id.isBlank()) {
+            return "";
+        }
+        String trimmed = id.trim();
+        StringBuilder shown = new StringBuilder(" id=");
+        for (int i = 0; i < Math.min(trimmed.length(), LONGEST_ID); i++) {
+            char c = trimmed.charAt(i);
+            shown.append(c > ' ' && c < 0x7f ? c : '?');
+        }
+        return shown.toString();
     }
 
     @Override
