@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit of a sync: a caller that changed something calls {@link #sync()}, which returns once a sync that
@@ -12,8 +14,15 @@ import java.nio.file.StandardOpenOption;
  * folder's fsync (its entries: files created, renamed, deleted) or a whole file system's {@code syncfs(2)}
  * ({@link FilesystemSync}).
  *
+ * <p>The callers are kept in <em>generations</em>: the callers that arrive while a sync runs form the next one, and
+ * each generation waits on a condition of its own. A completed sync wakes exactly the callers it covers, and one
+ * caller of the next generation to run the next sync; the callers still waiting for a later sync sleep on. (Waking
+ * every waiter at each completion, as one shared monitor does, cost the spooler a futile wake-up and sleep per punch
+ * and then some: in the 4 KB benchmark a sync of the spool takes about 6 ms and covers the punches of about 7
+ * mails.)</p>
+ *
  * <p>If a sync fails, the thread that ran it gets the exception; the callers it would have covered try again
- * themselves, one of them running the next sync.
+ * themselves, one of them running the next sync.</p>
  */
 final class GroupSync {
 
@@ -23,10 +32,23 @@ final class GroupSync {
         void run() throws IOException;
     }
 
+    /** The callers one sync covers. Its fields are guarded by the lock. */
+    private static final class Generation {
+        final Condition ended;
+        /** callers of this generation still waiting for it (or about to run it) */
+        int waiting;
+        boolean finished;
+        boolean succeeded;
+
+        Generation(Condition ended) {
+            this.ended = ended;
+        }
+    }
+
     private final Fsync fsync;
-    /* guarded by this: callers registered so far, callers covered by a completed sync, a sync running */
-    private long registered;
-    private long covered;
+    private final ReentrantLock lock = new ReentrantLock();
+    /* guarded by lock: the generation callers join now (covered by the next sync to start), a sync running */
+    private Generation next;
     private boolean running;
 
     /** @param dir the folder to fsync */
@@ -40,6 +62,7 @@ final class GroupSync {
 
     GroupSync(Fsync fsync) {
         this.fsync = fsync;
+        this.next = new Generation(lock.newCondition());
     }
 
     /**
@@ -48,37 +71,60 @@ final class GroupSync {
      * @throws IOException if the sync this thread ran failed
      */
     void sync() throws IOException {
-        long upTo;
-        synchronized (this) {
-            long mine = ++registered;
+        Generation mine;
+        lock.lock();
+        try {
             while (true) {
-                if (covered >= mine) {
+                mine = next;
+                mine.waiting++;
+                awaitTurn(mine);
+                if (!mine.finished) {
+                    break; // no sync running and ours not run yet: this thread runs it
+                }
+                mine.waiting--;
+                if (mine.succeeded) {
                     return;
                 }
-                if (!running) {
-                    break;
-                }
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for a sync", e);
-                }
+                // the sync that would have covered us failed (its runner has the exception): join the next one
             }
             running = true;
-            upTo = registered; // every caller registered so far changed the folder before it registered
+            mine.waiting--;
+            next = new Generation(lock.newCondition());
+        } finally {
+            lock.unlock();
         }
-        boolean done = false;
+        boolean succeeded = false;
         try {
             fsync.run();
-            done = true;
+            succeeded = true;
         } finally {
-            synchronized (this) {
+            lock.lock();
+            try {
                 running = false;
-                if (done) {
-                    covered = Math.max(covered, upTo);
+                mine.finished = true;
+                mine.succeeded = succeeded;
+                mine.ended.signalAll();
+                if (next.waiting > 0) {
+                    next.ended.signal(); // one of the next generation runs the next sync
                 }
-                notifyAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Waits (holding the lock) until {@code mine} has finished, or no sync runs and {@code mine} may start. */
+    private void awaitTurn(Generation mine) throws IOException {
+        while (running && !mine.finished) {
+            try {
+                mine.ended.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                mine.waiting--;
+                if (!running && !mine.finished && mine.waiting > 0) {
+                    mine.ended.signal(); // this thread may have been the one woken to run it: pass that on
+                }
+                throw new IOException("interrupted while waiting for a sync", e);
             }
         }
     }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,10 +89,98 @@ class GroupSyncTest {
     }
 
     @Test
+    void whenASyncFailsTheCallersItWouldHaveCoveredRunTheNextOneThemselves() throws Exception {
+        // sync 1 holds; two callers arrive and form the next generation; its sync (2) fails; the caller that ran it
+        // gets the failure and the other one runs a sync (3) of its own
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        GroupSync sync = new GroupSync(() -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                firstRunning.countDown();
+                await(releaseFirst);
+            } else if (call == 2) {
+                throw new IOException("disk on fire");
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<?> first = pool.submit(() -> {
+            sync.sync();
+            return null;
+        });
+        assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<?>> next = List.of(pool.submit(() -> {
+            sync.sync();
+            return null;
+        }), pool.submit(() -> {
+            sync.sync();
+            return null;
+        }));
+        Thread.sleep(200); // both are waiting behind sync 1 (had one of them not registered yet, it would run sync 3 itself)
+        releaseFirst.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        int failed = 0;
+        for (Future<?> f : next) {
+            try {
+                f.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e).hasRootCauseMessage("disk on fire");
+                failed++;
+            }
+        }
+        assertThat(failed).as("only the thread that ran the failed sync fails").isEqualTo(1);
+        assertThat(calls.get()).isEqualTo(3);
+        pool.shutdown();
+    }
+
+    @Test
+    void anInterruptedWaiterDoesNotStrandTheOthersOfItsGeneration() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        GroupSync sync = new GroupSync(() -> {
+            if (calls.incrementAndGet() == 1) {
+                firstRunning.countDown();
+                await(releaseFirst);
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<?> first = pool.submit(() -> {
+            sync.sync();
+            return null;
+        });
+        assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> interrupted = pool.submit(() -> {
+            sync.sync();
+            return null;
+        });
+        Future<?> other = pool.submit(() -> {
+            sync.sync();
+            return null;
+        });
+        Thread.sleep(200);
+        interrupted.cancel(true);
+        releaseFirst.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        other.get(10, TimeUnit.SECONDS); // covered by a second sync, run by itself
+        assertThat(calls.get()).isEqualTo(2);
+        pool.shutdown();
+    }
+
+    @Test
     void theRealFsyncOfAFolderWorksAndAMissingFolderIsAnError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a"), "x");
         new GroupSync(dir).sync();
         assertThatThrownBy(() -> new GroupSync(dir.resolve("gone")).sync()).isInstanceOf(IOException.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {
