@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code NNNN.rdr} (the spool data: 80-byte card images) and {@code NNNN.attrs} (its attributes, see
  * {@link SpoolFileAttributesCodec}).
  *
- * <p>Writing is crash-safe: the data is written to a {@code .tmp-*} file, the attributes to their final name, created
- * exclusively (which also reserves the spool id against another process); both are made durable, then the data is
- * renamed into place and the name made durable before the punch returns. How ({@link SpoolDurability}): with
+ * <p>Writing is crash-safe: the data is written as a {@link DataDraft} — on Linux a file without a name
+ * ({@code O_TMPFILE}, {@link AnonymousDraft}), elsewhere a {@code .tmp-*} file ({@link NamedDraft}) — the attributes to
+ * their final name, created exclusively (which also reserves the spool id against another process); both are made
+ * durable, then the data gets its name in one step ({@code linkat(2)} or a rename) and the name is made durable before
+ * the punch returns. How ({@link SpoolDurability}): with
  * {@code syncfs} one group-committed {@code syncfs(2)} of the file system stands for all of it, covering every punch
  * under way; with {@code fsync} each file is fsync'd and the folder gets a group-committed fsync ({@link GroupSync}).
  * A file exists once its {@code .rdr} exists; an {@code .attrs} without data (a crash in between, or a punch still
@@ -45,10 +46,9 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     private static final Logger LOGGER = LoggerFactory.getLogger(DirectorySpoolBackend.class);
     static final String DATA_SUFFIX = ".rdr";
     static final String ATTRS_SUFFIX = ".attrs";
-    private static final String TMP_PREFIX = ".tmp-";
+    private static final String TMP_PREFIX = NamedDraft.PREFIX;
     private static final int MAX_SPOOL_ID = 9999;
     private static final Duration STALE_TMP = Duration.ofMinutes(10);
-    private static final TemporaryNames TMP_NAMES = new TemporaryNames();
 
     private final Path root;
     private final Clock clock;
@@ -57,6 +57,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
     private final Map<VmUserid, Map<String, Integer>> mailKeyIndex = new ConcurrentHashMap<>();
     private final SpoolDurability durabilityMode;
     private volatile ReaderDurability durability;
+    private volatile DataDraft.Maker drafts;
     /* guarded by idLock: the last id handed out in 1..9999, how many of those are in use, the lowest free id past 9999 */
     private int lastId;
     private int inRangeInUse;
@@ -86,6 +87,12 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         this.durability = durability;
     }
 
+    /** A spool with the given durability steps and drafts (tests). */
+    DirectorySpoolBackend(Path root, Clock clock, ReaderDurability durability, DataDraft.Maker drafts) {
+        this(root, clock, durability);
+        this.drafts = drafts;
+    }
+
     public Path root() {
         return root;
     }
@@ -100,27 +107,15 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         scanOnce();
         Path dir = readerDirectory(request.owner());
         ReaderDurability durable = durability();
-        Path tmpData = null;
-        try {
-            FileChannel created = null;
-            while (created == null) {
-                Path candidate = dir.resolve(TMP_PREFIX + TMP_NAMES.next() + DATA_SUFFIX);
-                try {
-                    created = createData(dir, candidate);
-                    tmpData = candidate;
-                } catch (FileAlreadyExistsException anotherProcesses) {
-                    // a name another process sharing the folder made: take the next one
-                }
-            }
+        try (DataDraft draft = drafts().create(dir)) {
             long records;
             long bytes;
-            try (FileChannel ch = created) {
-                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
-                records = content.writeTo(out);
-                out.flush();
-                durable.written(ch);
-                bytes = ch.size();
-            }
+            FileChannel ch = draft.channel();
+            OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            records = content.writeTo(out);
+            out.flush();
+            durable.written(ch);
+            bytes = ch.size();
             SpoolFile file = null;
             int attempts = 0;
             while (file == null) {
@@ -145,7 +140,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
             }
             try {
                 durable.contentDurable();
-                Files.move(tmpData, dataPath(request.owner(), file.spoolId()), StandardCopyOption.ATOMIC_MOVE);
+                draft.publish(dataPath(request.owner(), file.spoolId()));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(attrsPath(request.owner(), file.spoolId()));
                 release(file.spoolId());
@@ -154,11 +149,6 @@ public final class DirectorySpoolBackend implements SpoolBackend {
             durable.namesDurable(dir);
             mailKeyIndex(request.owner()).put(request.mailKey(), file.spoolId());
             return file;
-        } catch (IOException | RuntimeException e) {
-            if (tmpData != null) {
-                Files.deleteIfExists(tmpData);
-            }
-            throw e;
         }
     }
 
@@ -382,16 +372,6 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         }
     }
 
-    /** The temporary data file, created exclusively; the reader's folder is created first if it is missing. */
-    private static FileChannel createData(Path dir, Path tmpData) throws IOException {
-        try {
-            return FileChannel.open(tmpData, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-            Files.createDirectories(dir);
-            return FileChannel.open(tmpData, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
-    }
-
     /** The durability steps, {@link SpoolDurability#AUTO} resolved once (it needs the spool root to exist). */
     private ReaderDurability durability() throws IOException {
         ReaderDurability resolved = durability;
@@ -403,6 +383,28 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 durability = resolve();
             }
             return durability;
+        }
+    }
+
+    /** How the data is written before it gets its name: without a name where the system allows, else a temporary one. */
+    private DataDraft.Maker drafts() throws IOException {
+        DataDraft.Maker resolved = drafts;
+        if (resolved != null) {
+            return resolved;
+        }
+        synchronized (idLock) {
+            if (drafts == null) {
+                try {
+                    drafts = AnonymousDraft.maker(root);
+                    LOGGER.info("Reader spool {}: reader files are written without a name (O_TMPFILE) and named when "
+                        + "complete", root);
+                } catch (IOException e) {
+                    LOGGER.info("Reader spool {}: reader files are written under a temporary name and renamed when "
+                        + "complete ({})", root, e.getMessage());
+                    drafts = folder -> NamedDraft.create(folder, DATA_SUFFIX);
+                }
+            }
+            return drafts;
         }
     }
 

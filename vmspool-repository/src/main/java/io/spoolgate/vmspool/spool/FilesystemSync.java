@@ -84,7 +84,11 @@ final class FilesystemSync implements GroupSync.Fsync {
     }
 
     private String errno() {
-        int errno = runtime.getLastError();
+        return describe(runtime.getLastError());
+    }
+
+    /** An errno as its name and text, e.g. {@code ENOSPC (No space left on device)}. */
+    static String describe(int errno) {
         Errno known = Errno.valueOf(errno);
         return known == null || known == Errno.__UNKNOWN_CONSTANT__ ? "errno " + errno
             : known.name() + " (" + known.description() + ")";

@@ -66,14 +66,26 @@ class ReaderDurabilityTest {
 
     @Test
     void theDataGetsItsNameOnlyAfterDataAndAttributesAreDurableAndThePunchReturnsOnlyAfterTheName() throws IOException {
+        // a named draft: the data has a temporary name when it is made durable
         Recording durable = new Recording();
-        DirectorySpoolBackend spool = new DirectorySpoolBackend(root, Clock.systemUTC(), durable);
+        DirectorySpoolBackend spool = new DirectorySpoolBackend(root, Clock.systemUTC(), durable,
+            folder -> NamedDraft.create(folder, DirectorySpoolBackend.DATA_SUFFIX));
         spool.punch(request("m1"), cards(2));
         assertThat(durable.steps).hasSize(4);
         assertThat(durable.steps.get(0)).isEqualTo("written 160");
         assertThat(durable.steps.get(1)).startsWith("written ");
         assertThat(durable.steps.get(2)).isEqualTo("content [0001.attrs, tmp]");
         assertThat(durable.steps.get(3)).isEqualTo("names USER1 [0001.attrs, 0001.rdr]");
+    }
+
+    @Test
+    void anAnonymousDraftHasNoNameAtAllWhenItsDataIsMadeDurable() throws IOException {
+        Recording durable = new Recording();
+        DirectorySpoolBackend spool = new DirectorySpoolBackend(root, Clock.systemUTC(), durable,
+            AnonymousDraft.maker(root));
+        spool.punch(request("m1"), cards(2));
+        assertThat(durable.steps).containsExactly("written 160", durable.steps.get(1), "content [0001.attrs]",
+            "names USER1 [0001.attrs, 0001.rdr]");
     }
 
     @Test
