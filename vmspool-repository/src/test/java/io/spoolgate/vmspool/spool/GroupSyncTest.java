@@ -71,17 +71,11 @@ class GroupSyncTest {
             }
         });
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<?> first = pool.submit(() -> {
-            failingOnce.sync();
-            return null;
-        });
+        Future<?> first = syncIn(pool, failingOnce);
         while (calls.get() == 0) {
             Thread.onSpinWait();
         }
-        Future<?> second = pool.submit(() -> {
-            failingOnce.sync();
-            return null;
-        });
+        Future<?> second = syncIn(pool, failingOnce);
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("disk on fire");
         second.get(10, TimeUnit.SECONDS); // it ran an fsync of its own, which succeeded
         assertThat(calls.get()).isEqualTo(2);
@@ -105,18 +99,9 @@ class GroupSyncTest {
             }
         });
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        Future<?> first = pool.submit(() -> {
-            sync.sync();
-            return null;
-        });
+        Future<?> first = syncIn(pool, sync);
         assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<?>> next = List.of(pool.submit(() -> {
-            sync.sync();
-            return null;
-        }), pool.submit(() -> {
-            sync.sync();
-            return null;
-        }));
+        List<Future<?>> next = List.of(syncIn(pool, sync), syncIn(pool, sync));
         Thread.sleep(200); // both are waiting behind sync 1 (had one of them not registered yet, it would run sync 3 itself)
         releaseFirst.countDown();
         first.get(10, TimeUnit.SECONDS);
@@ -146,19 +131,10 @@ class GroupSyncTest {
             }
         });
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        Future<?> first = pool.submit(() -> {
-            sync.sync();
-            return null;
-        });
+        Future<?> first = syncIn(pool, sync);
         assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<?> interrupted = pool.submit(() -> {
-            sync.sync();
-            return null;
-        });
-        Future<?> other = pool.submit(() -> {
-            sync.sync();
-            return null;
-        });
+        Future<?> interrupted = syncIn(pool, sync);
+        Future<?> other = syncIn(pool, sync);
         Thread.sleep(200);
         interrupted.cancel(true);
         releaseFirst.countDown();
@@ -173,6 +149,14 @@ class GroupSyncTest {
         Files.writeString(dir.resolve("a"), "x");
         new GroupSync(dir).sync();
         assertThatThrownBy(() -> new GroupSync(dir.resolve("gone")).sync()).isInstanceOf(IOException.class);
+    }
+
+    /** {@code sync.sync()} on a thread of {@code pool}. */
+    private static Future<?> syncIn(ExecutorService pool, GroupSync sync) {
+        return pool.submit(() -> {
+            sync.sync();
+            return null;
+        });
     }
 
     private static void await(CountDownLatch latch) {
