@@ -3,6 +3,7 @@ package io.spoolgate.mailets.log;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
@@ -57,7 +58,8 @@ public class DeliveryLog extends GenericMailet {
     private static String messageId(Mail mail) {
         String id;
         try {
-            id = mail.getMessage() == null ? null : mail.getMessage().getMessageID();
+            MimeMessage message = mail.getMessage();
+            id = message == null ? null : message.getMessageID();
         } catch (MessagingException | RuntimeException unreadable) {
             return "";
         }
