@@ -79,7 +79,13 @@ final class AnonymousDraft implements DataDraft {
             fd = c.openAnonymous(folder);
         }
         if (fd < 0) {
-            throw new IOException("cannot make a file in " + folder + " (open O_TMPFILE): " + c.describeLastError());
+            int errno = c.lastErrno();
+            String message = "cannot make a file in " + folder + " (open O_TMPFILE): " + c.describeLastError();
+            // EOPNOTSUPP: the folder's file system does not make them; EISDIR: the kernel knows no O_TMPFILE
+            if (errno == Errno.EOPNOTSUPP.intValue() || errno == Errno.EISDIR.intValue()) {
+                throw new Unsupported(message);
+            }
+            throw new IOException(message);
         }
         try {
             return new AnonymousDraft(c, fd, FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.WRITE));
@@ -115,6 +121,15 @@ final class AnonymousDraft implements DataDraft {
             channel.close();
         } finally {
             c.libc.close(fd);
+        }
+    }
+
+    /** The folder's file system (or the kernel) does not make files without a name. */
+    static final class Unsupported extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String message) {
+            super(message);
         }
     }
 

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link SpoolFileAttributesCodec}).
  *
  * <p>Writing is crash-safe: the data is written as a {@link DataDraft} — on Linux a file without a name
- * ({@code O_TMPFILE}, {@link AnonymousDraft}), elsewhere a {@code .tmp-*} file ({@link NamedDraft}) — the attributes to
+ * ({@code O_TMPFILE}, {@link AnonymousDraft}), elsewhere, and in a reader folder whose file system refuses
+ * {@code O_TMPFILE} ({@link DraftsPerFolder}), a {@code .tmp-*} file ({@link NamedDraft}) — the attributes to
  * their final name, created exclusively (which also reserves the spool id against another process); both are made
  * durable, then the data gets its name in one step ({@code linkat(2)} or a rename) and the name is made durable before
  * the punch returns. How ({@link SpoolDurability}): with
@@ -395,7 +396,8 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         synchronized (idLock) {
             if (drafts == null) {
                 try {
-                    drafts = AnonymousDraft.maker(root);
+                    drafts = new DraftsPerFolder(AnonymousDraft.maker(root),
+                        folder -> NamedDraft.create(folder, DATA_SUFFIX));
                     LOGGER.info("Reader spool {}: reader files are written without a name (O_TMPFILE) and named when "
                         + "complete", root);
                 } catch (IOException e) {

@@ -68,6 +68,49 @@ class DataDraftTest {
     }
 
     @Test
+    void aFolderWhoseFileSystemMakesNoAnonymousFilesGetsNamedDraftsFromThenOn() throws IOException {
+        Path refusing = root.resolve("NFSUSER");
+        List<Path> anonymousTries = new java.util.ArrayList<>();
+        DataDraft.Maker anonymous = AnonymousDraft.maker(root);
+        DataDraft.Maker drafts = new DraftsPerFolder(folder -> {
+            anonymousTries.add(folder);
+            if (folder.equals(refusing)) {
+                throw new AnonymousDraft.Unsupported("cannot make a file in " + folder + " (open O_TMPFILE): EOPNOTSUPP");
+            }
+            return anonymous.create(folder);
+        }, folder -> NamedDraft.create(folder, ".rdr"));
+
+        for (int i = 1; i <= 2; i++) {
+            try (DataDraft draft = drafts.create(refusing)) {
+                assertThat(draft).isInstanceOf(NamedDraft.class);
+                write(draft, "nfs " + i);
+                draft.publish(refusing.resolve("000" + i + ".rdr"));
+            }
+            try (DataDraft draft = drafts.create(root.resolve("MAINT"))) {
+                assertThat(draft).isInstanceOf(AnonymousDraft.class);
+                write(draft, "local " + i);
+                draft.publish(root.resolve("MAINT").resolve("000" + i + ".rdr"));
+            }
+        }
+        assertThat(names(refusing)).containsExactly("0001.rdr", "0002.rdr");
+        assertThat(Files.readString(refusing.resolve("0002.rdr"))).isEqualTo("nfs 2");
+        assertThat(names(root.resolve("MAINT"))).containsExactly("0001.rdr", "0002.rdr");
+        // the refusing folder was tried once; the other one every time
+        assertThat(anonymousTries).containsExactly(refusing, root.resolve("MAINT"), root.resolve("MAINT"));
+    }
+
+    @Test
+    void anyOtherFailureOfAnAnonymousDraftIsTheCallersNotAFallback() {
+        DataDraft.Maker drafts = new DraftsPerFolder(folder -> {
+            throw new IOException("cannot make a file in " + folder + " (open O_TMPFILE): ENOSPC");
+        }, folder -> {
+            throw new AssertionError("no named draft for a full disk");
+        });
+        assertThatThrownBy(() -> drafts.create(root.resolve("MAINT"))).isInstanceOf(IOException.class)
+            .hasMessageContaining("ENOSPC");
+    }
+
+    @Test
     void aNamedDraftIsATemporaryFileRenamedIntoPlaceOrRemoved() throws IOException {
         Path reader = root.resolve("USER2");
         try (DataDraft draft = NamedDraft.create(reader, ".rdr")) {

@@ -155,11 +155,16 @@ final class LaneMigration {
     }
 
     private void fail(Exception e) {
-        LOGGER.error("SGX014E Could not move a connection's SMTP processing off the I/O thread ({}); closing it",
-            e.toString());
         stage = Stage.DONE;
         catcher.release();
         gate.release();
+        abandon(channel, e);
+    }
+
+    /** The move of {@code channel} failed with {@code e}: says so (SGX014E) and closes the connection. */
+    static void abandon(Channel channel, Exception e) {
+        LOGGER.error("SGX014E Could not move a connection's SMTP processing off the I/O thread ({}); closing it",
+            e.toString());
         channel.close();
     }
 

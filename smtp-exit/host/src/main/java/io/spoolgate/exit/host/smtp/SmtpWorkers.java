@@ -71,9 +71,7 @@ final class SmtpWorkers implements AutoCloseable {
             LaneMigration.start(channel, new Lane(pool));
             return true;
         } catch (RuntimeException e) {
-            LOGGER.error("SGX014E Could not move a connection's SMTP processing off the I/O thread ({}); closing it",
-                e.toString());
-            channel.close();
+            LaneMigration.abandon(channel, e);
             return false;
         }
     }
