@@ -396,18 +396,21 @@ public final class DirectorySpoolBackend implements SpoolBackend {
         synchronized (idLock) {
             if (drafts == null) {
                 try {
-                    drafts = new DraftsPerFolder(AnonymousDraft.maker(root),
-                        folder -> NamedDraft.create(folder, DATA_SUFFIX));
+                    drafts = new DraftsPerFolder(AnonymousDraft.maker(root), DirectorySpoolBackend::namedDraft);
                     LOGGER.info("Reader spool {}: reader files are written without a name (O_TMPFILE) and named when "
                         + "complete", root);
                 } catch (IOException e) {
                     LOGGER.info("Reader spool {}: reader files are written under a temporary name and renamed when "
                         + "complete ({})", root, e.getMessage());
-                    drafts = folder -> NamedDraft.create(folder, DATA_SUFFIX);
+                    drafts = DirectorySpoolBackend::namedDraft;
                 }
             }
             return drafts;
         }
+    }
+
+    private static DataDraft namedDraft(Path folder) throws IOException {
+        return NamedDraft.create(folder, DATA_SUFFIX);
     }
 
     private ReaderDurability resolve() throws IOException {
