@@ -16,7 +16,7 @@ import ch.qos.logback.core.spi.FilterReply;
  *
  * <p>A logback turbo filter, installed in {@code logback.xml}:
  * {@code <turboFilter class="io.spoolgate.mailets.log.ReaderStoreLineFilter"/>}. It has no parameters. Turbo filters
- * decide before a line is formatted, so a dropped line costs two string comparisons. Remove the element to have the
+ * decide before a line is formatted, so a dropped line costs a few string comparisons. Remove the element to have the
  * James lines back.</p>
  */
 public final class ReaderStoreLineFilter extends TurboFilter {
