@@ -34,7 +34,7 @@ final class DraftsPerFolder implements DataDraft.Maker {
 
     @Override
     public DataDraft create(Path folder) throws IOException {
-        if (!namedFolders.isEmpty() && namedFolders.contains(folder)) {
+        if (namedFolders.contains(folder)) {
             return named.create(folder);
         }
         try {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -70,7 +71,7 @@ class DataDraftTest {
     @Test
     void aFolderWhoseFileSystemMakesNoAnonymousFilesGetsNamedDraftsFromThenOn() throws IOException {
         Path refusing = root.resolve("NFSUSER");
-        List<Path> anonymousTries = new java.util.ArrayList<>();
+        List<Path> anonymousTries = new ArrayList<>();
         DataDraft.Maker anonymous = AnonymousDraft.maker(root);
         DataDraft.Maker drafts = new DraftsPerFolder(folder -> {
             anonymousTries.add(folder);
