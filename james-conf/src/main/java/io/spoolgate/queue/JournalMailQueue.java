@@ -71,11 +71,19 @@ public final class JournalMailQueue implements ManageableMailQueue {
     private final Flux<MailQueueItem> flux;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger references = new AtomicInteger();
+    private final DeliveryBarrier barrier;
 
     JournalMailQueue(MailQueueName name, Path directory, long segmentSize, int inlineLimit,
                      MailQueueItemDecoratorFactory decorators) throws IOException {
+        this(name, directory, segmentSize, inlineLimit, decorators, DeliveryBarrier.NONE);
+    }
+
+    /** @param barrier what a delivered mail's DONE record waits for (the reader spool's file names made durable) */
+    JournalMailQueue(MailQueueName name, Path directory, long segmentSize, int inlineLimit,
+                     MailQueueItemDecoratorFactory decorators, DeliveryBarrier barrier) throws IOException {
         this.name = name;
         this.inlineLimit = inlineLimit;
+        this.barrier = barrier;
         List<RecoveredMail> recovered = new ArrayList<>();
         this.journal = QueueJournal.open(directory, segmentSize, recovered::add);
         for (RecoveredMail mail : recovered) {
@@ -390,25 +398,34 @@ public final class JournalMailQueue implements ManageableMailQueue {
         return journal;
     }
 
-    /** The mail left the queue: DONE in the journal, its record released. */
+    /**
+     * The mail left the queue: it is not offered again; DONE goes into the journal and its record is released once
+     * what its delivery wrote is durable ({@link DeliveryBarrier}), so that a crash before that offers it again.
+     */
     private void finish(QueuedMail queued) {
-        JournalLocation location;
         synchronized (queued) {
             if (queued.done) {
                 return;
             }
             queued.done = true;
             queued.inFlight = false;
-            location = queued.location;
-            try {
-                journal.appendDone(queued.id);
-            } catch (IOException e) {
-                // the mail is delivered; without its DONE it is offered again after a restart and recognised there
-                LOGGER.warn("SGQ015W cannot record that mail {} ({}) left queue {}: {}; it will be offered again after "
-                    + "a restart", queued.id, queued.summary.name(), name.asString(), e.toString());
-            }
         }
         mails.remove(queued.id);
+        barrier.afterDurable(() -> forget(queued));
+    }
+
+    private void forget(QueuedMail queued) {
+        JournalLocation location;
+        synchronized (queued) {
+            location = queued.location; // a done mail is not carried forward: its location stays
+        }
+        try {
+            journal.appendDone(queued.id);
+        } catch (IOException e) {
+            // the mail is delivered; without its DONE it is offered again after a restart and recognised there
+            LOGGER.warn("SGQ015W cannot record that mail {} ({}) left queue {}: {}; it will be offered again after "
+                + "a restart", queued.id, queued.summary.name(), name.asString(), e.toString());
+        }
         journal.release(location);
     }
 

@@ -3,6 +3,7 @@ package io.spoolgate.queue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableSet;
 
+import io.spoolgate.vmspool.james.SpoolBackends;
+import io.spoolgate.vmspool.spool.NameSyncer;
+
 /**
  * James's {@link MailQueueFactory} for {@link JournalMailQueue}s: one journal directory per queue under the
  * queue root ({@code var/store/queue/spool}, {@code var/store/queue/outgoing}, …), opened (and recovered) when James
@@ -40,6 +44,7 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
     private final ConcurrentHashMap<MailQueueName, JournalMailQueue> queues = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final Set<MailQueueName> gauged = ConcurrentHashMap.newKeySet();
+    private final NameSyncer names;
 
     @Inject
     public JournalMailQueueFactory(QueueSettings settings, MailQueueItemDecoratorFactory decorators, GaugeRegistry gauges) {
@@ -47,6 +52,9 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
         this.settings = settings;
         this.decorators = decorators;
         this.gauges = gauges;
+        // punches into the reader spool may now return before their file names are durable: a delivered mail's DONE
+        // record waits for them (DeliveryBarrier)
+        this.names = SpoolBackends.deferNames();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "spoolgate-queue-housekeeping");
             thread.setDaemon(true);
@@ -77,7 +85,7 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
     private JournalMailQueue open(MailQueueName name) {
         try {
             JournalMailQueue queue = new JournalMailQueue(name, root.resolve(directoryName(name)), settings.segmentSize(),
-                settings.inlineLimit(), decorators);
+                settings.inlineLimit(), decorators, names::afterNamesDurable);
             if (gauged.add(name)) {
                 gauges.register(MailQueue.QUEUE_SIZE_METRIC_NAME_PREFIX + name.asString(), () -> {
                     JournalMailQueue current = queues.get(name);
@@ -129,6 +137,7 @@ public final class JournalMailQueueFactory implements MailQueueFactory<JournalMa
     @PreDestroy
     public void close() {
         housekeeping.shutdownNow();
+        names.flush(Duration.ofSeconds(5)); // the DONE records of the mails delivered last, while the journals are open
         queues.values().forEach(JournalMailQueue::closeNow);
         queues.clear();
     }

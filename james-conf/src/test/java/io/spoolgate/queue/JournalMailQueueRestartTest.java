@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -101,6 +102,38 @@ class JournalMailQueueRestartTest {
         }
         try (JournalMailQueue queue = open(64 * 1024)) {
             assertThat(queue.getSize()).as("a removal is durable too").isZero();
+        }
+    }
+
+    @Test
+    void aDeliveredMailStaysInTheJournalUntilItsDeliveryIsDurable() throws Exception {
+        List<Runnable> held = new ArrayList<>();
+        Path crashed = directory.resolveSibling(directory.getFileName() + "-crashed");
+        try (JournalMailQueue queue = new JournalMailQueue(MailQueueName.of("spool"), directory, MB, 64 * 1024,
+            new RawMailQueueItemDecoratorFactory(), held::add)) {
+            queue.enQueue(mail("m1", "first body"));
+            Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10))
+                .done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+            assertThat(queue.getSize()).as("not offered again by this queue").isZero();
+            assertThat(held).hasSize(1);
+            copy(directory, crashed); // what a crash now would leave on disk
+            held.forEach(Runnable::run);
+        }
+        try (JournalMailQueue queue = new JournalMailQueue(MailQueueName.of("spool"), crashed, MB, 64 * 1024,
+            new RawMailQueueItemDecoratorFactory())) {
+            assertThat(queue.getSize()).as("a crash before the barrier: offered again").isEqualTo(1);
+        }
+        try (JournalMailQueue queue = open(64 * 1024)) {
+            assertThat(queue.getSize()).as("after the barrier: gone").isZero();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
         }
     }
 

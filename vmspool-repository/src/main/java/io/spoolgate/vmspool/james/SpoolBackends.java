@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.james.filesystem.api.FileSystem;
@@ -14,6 +15,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import io.spoolgate.vmspool.directory.FileVmUserDirectory;
 import io.spoolgate.vmspool.directory.VmUserDirectory;
 import io.spoolgate.vmspool.spool.DirectorySpoolBackend;
+import io.spoolgate.vmspool.spool.NameSyncer;
 import io.spoolgate.vmspool.spool.ProcessCommandRunner;
 import io.spoolgate.vmspool.spool.SpoolBackend;
 import io.spoolgate.vmspool.spool.VmurSpoolBackend;
@@ -26,6 +28,7 @@ public final class SpoolBackends {
 
     private static final Map<String, SpoolBackend> BACKENDS = new ConcurrentHashMap<>();
     private static final Map<String, VmUserDirectory> DIRECTORIES = new ConcurrentHashMap<>();
+    private static volatile NameSyncer deferredNames;
 
     private SpoolBackends() {
     }
@@ -36,6 +39,26 @@ public final class SpoolBackends {
         return BACKENDS.computeIfAbsent(key, k -> settings.backend().equals("vmur")
             ? new VmurSpoolBackend(new ProcessCommandRunner(Duration.ofSeconds(30)), root, settings.punchDevice(), clock)
             : new DirectorySpoolBackend(root, clock, settings.durability()));
+    }
+
+    /**
+     * From now on, punches by {@code vmspool://} repositories return before their file names are durable and leave
+     * that to the returned syncer; called by a mail queue that records a mail as delivered only through
+     * {@link NameSyncer#afterNamesDurable} (Spoolgate's journal queue). Without such a queue (James's own queues, which
+     * forget a mail as soon as the spooler is done with it) punches stay durable as they return.
+     */
+    public static NameSyncer deferNames() {
+        synchronized (BACKENDS) {
+            if (deferredNames == null) {
+                deferredNames = new NameSyncer();
+            }
+            return deferredNames;
+        }
+    }
+
+    /** The syncer punches leave their names to, when a queue asked for it ({@link #deferNames}); else empty. */
+    public static Optional<NameSyncer> deferredNames() {
+        return Optional.ofNullable(deferredNames);
     }
 
     public static VmUserDirectory userDirectory(VmSpoolSettings settings, FileSystem fileSystem) throws IOException {

@@ -45,6 +45,7 @@ import io.spoolgate.exit.SpoolEnvelope;
 import io.spoolgate.exit.Verdict;
 import io.spoolgate.vmspool.directory.VmUserDirectory;
 import io.spoolgate.vmspool.spool.DeliveryFormat;
+import io.spoolgate.vmspool.spool.NameSyncer;
 import io.spoolgate.vmspool.spool.PunchRequest;
 import io.spoolgate.vmspool.spool.ReaderFileDecoder;
 import io.spoolgate.vmspool.spool.ReaderFileEncoder;
@@ -163,8 +164,10 @@ public class VmSpoolMailRepository implements MailRepository, Configurable, Init
                     continue;
                 }
                 SpoolFile[] done = new SpoolFile[1];
+                NameSyncer names = SpoolBackends.deferredNames().orElse(null);
                 metrics.timed("spoolgate_punch", () -> done[0] = backend.punch(request,
-                    out -> encoder.encode(request, clock.instant(), () -> MessageStreams.open(message), size, out)));
+                    out -> encoder.encode(request, clock.instant(), () -> MessageStreams.open(message), size, out),
+                    names));
                 SpoolFile file = done[0];
                 metrics.count("spoolgate_punched_" + file.format().configName());
                 punched.add(file.key());

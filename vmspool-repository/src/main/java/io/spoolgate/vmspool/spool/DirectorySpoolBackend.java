@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code O_TMPFILE} ({@link DraftsPerFolder}), a {@code .tmp-*} file ({@link NamedDraft}) — the attributes to
  * their final name, created exclusively (which also reserves the spool id against another process); both are made
  * durable, then the data gets its name in one step ({@code linkat(2)} or a rename) and the name is made durable before
- * the punch returns. How ({@link SpoolDurability}): with
+ * the punch returns (or, for a caller that waits for it before it forgets the mail, by a {@link NameSyncer} in the
+ * background). How ({@link SpoolDurability}): with
  * {@code syncfs} one group-committed {@code syncfs(2)} of the file system stands for all of it, covering every punch
  * under way; with {@code fsync} each file is fsync'd and the folder gets a group-committed fsync ({@link GroupSync}).
  * A file exists once its {@code .rdr} exists; an {@code .attrs} without data (a crash in between, or a punch still
@@ -105,6 +106,15 @@ public final class DirectorySpoolBackend implements SpoolBackend {
 
     @Override
     public SpoolFile punch(PunchRequest request, SpoolFileContent content) throws IOException {
+        return punch(request, content, (NameSyncer) null);
+    }
+
+    /**
+     * With {@code names} the punch returns once the file is complete and named, its name registered with {@code names}
+     * to be made durable in the background; without (null), once the name is durable too.
+     */
+    @Override
+    public SpoolFile punch(PunchRequest request, SpoolFileContent content, NameSyncer names) throws IOException {
         scanOnce();
         Path dir = readerDirectory(request.owner());
         ReaderDurability durable = durability();
@@ -147,7 +157,11 @@ public final class DirectorySpoolBackend implements SpoolBackend {
                 release(file.spoolId());
                 throw e;
             }
-            durable.namesDurable(dir);
+            if (names == null) {
+                durable.namesDurable(dir);
+            } else {
+                names.linked(durable, dir);
+            }
             mailKeyIndex(request.owner()).put(request.mailKey(), file.spoolId());
             return file;
         }

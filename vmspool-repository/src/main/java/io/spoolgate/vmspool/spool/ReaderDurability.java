@@ -3,6 +3,7 @@ package io.spoolgate.vmspool.spool;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +22,13 @@ interface ReaderDurability {
 
     /** Returns once the entries of {@code folder} as they are now are on disk. */
     void namesDurable(Path folder) throws IOException;
+
+    /** Returns once the entries of every one of {@code folders} as they are now are on disk. */
+    default void namesDurable(Collection<Path> folders) throws IOException {
+        for (Path folder : folders) {
+            namesDurable(folder);
+        }
+    }
 
     /** Each file fsync'd; folders fsync'd with group commit, one {@link GroupSync} per folder. */
     static ReaderDurability fileByFile() {
@@ -60,6 +68,11 @@ interface ReaderDurability {
             @Override
             public void namesDurable(Path folder) throws IOException {
                 group.sync();
+            }
+
+            @Override
+            public void namesDurable(Collection<Path> folders) throws IOException {
+                group.sync(); // one sync of the file system covers every folder
             }
         };
     }

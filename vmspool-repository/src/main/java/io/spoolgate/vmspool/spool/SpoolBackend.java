@@ -18,6 +18,16 @@ public interface SpoolBackend {
      */
     SpoolFile punch(PunchRequest request, SpoolFileContent content) throws IOException;
 
+    /**
+     * {@link #punch(PunchRequest, SpoolFileContent)} for a caller that waits for the file's name to be durable through
+     * {@code names} ({@link NameSyncer#afterNamesDurable}) before it forgets the mail: the file is complete when this
+     * returns, its name may still be lost in a crash. Backends whose punch is durable as it returns (the z/VM spool)
+     * ignore {@code names}.
+     */
+    default SpoolFile punch(PunchRequest request, SpoolFileContent content, NameSyncer names) throws IOException {
+        return punch(request, content);
+    }
+
     /** The reader file punched earlier for this James mail key, if any (makes redelivery after a crash idempotent). */
     Optional<SpoolFile> findByMailKey(VmUserid owner, String mailKey) throws IOException;
 

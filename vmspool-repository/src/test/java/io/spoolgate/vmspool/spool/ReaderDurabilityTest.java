@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,29 @@ class ReaderDurabilityTest {
         spool.punch(request("m1"), cards(2));
         assertThat(durable.steps).containsExactly("written 160", durable.steps.get(1), "content [0001.attrs]",
             "names USER1 [0001.attrs, 0001.rdr]");
+    }
+
+    @Test
+    void withANameSyncerThePunchReturnsNamedAndTheSyncerMakesTheNameDurableBeforeTheWaitingActionRuns()
+        throws Exception {
+        Recording durable = new Recording();
+        DirectorySpoolBackend spool = new DirectorySpoolBackend(root, Clock.systemUTC(), durable,
+            AnonymousDraft.maker(root));
+        try (NameSyncer names = new NameSyncer()) {
+            SpoolFile f = spool.punch(request("m1"), cards(2), names);
+            assertThat(spool.dataPath(f.owner(), f.spoolId())).exists();
+            assertThat(durable.steps).containsExactly("written 160", durable.steps.get(1), "content [0001.attrs]");
+            List<String> stepsWhenForgotten = new ArrayList<>();
+            CountDownLatch forgotten = new CountDownLatch(1);
+            names.afterNamesDurable(() -> {
+                synchronized (durable.steps) {
+                    stepsWhenForgotten.addAll(durable.steps);
+                }
+                forgotten.countDown();
+            });
+            assertThat(forgotten.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stepsWhenForgotten).endsWith("names USER1 [0001.attrs, 0001.rdr]");
+        }
     }
 
     @Test
