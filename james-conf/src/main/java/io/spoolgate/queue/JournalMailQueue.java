@@ -30,6 +30,7 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -180,13 +181,13 @@ public final class JournalMailQueue implements ManageableMailQueue {
             mail = EnvelopeCodec.decode(parts[0]);
             byte[] message = parts[1];
             if (message.length > 0) {
-                mail.setMessageContent(new JournalMessage(name.asString() + "/" + queued.id, message.length,
-                    () -> new ByteArrayInputStream(message)));
+                mail.setMessageNoCopy(new QueuedMessage(new JournalMessage(name.asString() + "/" + queued.id,
+                    message.length, () -> new ByteArrayInputStream(message))));
             }
         } else {
             mail = EnvelopeCodec.decode(journal.readEnvelope(location));
-            mail.setMessageContent(new JournalMessage(name.asString() + "/" + queued.id, location.messageLength(),
-                () -> journal.openMessage(location)));
+            mail.setMessageNoCopy(new QueuedMessage(new JournalMessage(name.asString() + "/" + queued.id,
+                location.messageLength(), () -> journal.openMessage(location))));
         }
         return mail;
     }
@@ -249,7 +250,14 @@ public final class JournalMailQueue implements ManageableMailQueue {
             LOGGER.debug("no size for {}", mail.getName(), e);
         }
         ExposedBytes bytes = new ExposedBytes((int) Math.max(1024, Math.min(size + 512, 64L * 1024 * 1024)));
-        message.writeTo(bytes);
+        if (message instanceof MimeMessageWrapper wrapper && !wrapper.isModified()) {
+            // the bytes as received: writeTo would parse the headers only to write them out again
+            try (InputStream in = wrapper.getMessageInputStream()) {
+                in.transferTo(bytes);
+            }
+        } else {
+            message.writeTo(bytes);
+        }
         return bytes.asBuffer();
     }
 

@@ -2,7 +2,10 @@ package io.spoolgate.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,8 @@ import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -125,6 +130,38 @@ class JournalMailQueueRestartTest {
         }
         try (JournalMailQueue queue = open(64 * 1024)) {
             assertThat(queue.getSize()).as("after the barrier: gone").isZero();
+        }
+    }
+
+    @Test
+    void receivedMessagesAreKeptAsReceivedAndChangedOnesWithTheirChanges() throws Exception {
+        // as James's DATA handler builds them: a wrapper over the received bytes (odd folding and spacing kept)
+        String received = "Received: from client.example\r\n\tby vm.example; Wed, 25 Nov 2026 12:00:00 +0000\r\n"
+            + "Subject:   spaced\r\n   and folded\r\nX-Odd:value\r\n\r\nbody line\r\n";
+        MimeMessageWrapper asReceived = new MimeMessageWrapper(MimeMessageInputStreamSource.create("r1",
+            new ByteArrayInputStream(received.getBytes(StandardCharsets.US_ASCII))));
+        asReceived.getMessageID(); // headers read (James's SendMailHandler does this), not changed
+        MimeMessageWrapper changed = new MimeMessageWrapper(MimeMessageInputStreamSource.create("r2",
+            new ByteArrayInputStream(received.getBytes(StandardCharsets.US_ASCII))));
+        changed.setHeader("X-Changed", "yes");
+        try (JournalMailQueue queue = open(64 * 1024)) {
+            queue.enQueue(MailImpl.builder().name("r1").sender("s@example.com").addRecipient("a@vm.example")
+                .mimeMessage(asReceived).build());
+            queue.enQueue(MailImpl.builder().name("r2").sender("s@example.com").addRecipient("a@vm.example")
+                .mimeMessage(changed).build());
+        }
+        try (JournalMailQueue queue = open(64 * 1024)) {
+            Mail r1 = Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10)).getMail();
+            Mail r2 = Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10)).getMail();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (InputStream in = ((MimeMessageWrapper) r1.getMessage()).getMessageInputStream()) {
+                in.transferTo(bytes);
+            }
+            assertThat(bytes.toString(StandardCharsets.US_ASCII)).as("byte for byte").isEqualTo(received);
+            r1.getMessage().removeHeader("Bcc"); // what James's RemoveMimeHeader does to every mail
+            assertThat(((MimeMessageWrapper) r1.getMessage()).isModified()).as("no Bcc: unchanged").isFalse();
+            assertThat(r2.getMessage().getHeader("X-Changed")).containsExactly("yes");
+            assertThat(content(r2)).contains("body line");
         }
     }
 

@@ -245,6 +245,26 @@ class SmtpToReaderTest {
     }
 
     @Test
+    void aBccHeaderIsRemovedAndTheRestKept() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] message = hardMessage(id);
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        byte[] withBcc = text.replace("Subject:", "Bcc: hidden@example.org,\r\n\tuser3@vm.example\r\nSubject:")
+            .getBytes(StandardCharsets.ISO_8859_1);
+        try (SmtpClient smtp = new SmtpClient("127.0.0.1", james.smtpPort())) {
+            assertThat(smtp.send("alice@example.org", List.of("user1@vm.example", "user3@vm.example"), withBcc))
+                .isEqualTo(250);
+        }
+        SpoolFile toUser3 = readers.await("USER3", f -> containsId(f, id), WAIT);
+        String got = new String(readers.message(toUser3), StandardCharsets.ISO_8859_1);
+        assertThat(got).doesNotContain("Bcc:").doesNotContain("hidden@example.org");
+        // James saves the changed message (javax.mail moves MIME-Version up); every other sent line is kept
+        int split = text.indexOf("\r\n\r\n");
+        assertThat(got.substring(got.indexOf("\r\n\r\n"))).as("body, byte for byte").isEqualTo(text.substring(split));
+        assertThat(got).contains(text.substring(0, split).split("\r\n"));
+    }
+
+    @Test
     void swaksTheRealClientDeliversToo() throws Exception {
         String id = UUID.randomUUID().toString();
         Process p = new ProcessBuilder("swaks", "--server", "127.0.0.1:" + james.smtpPort(), "--to", "user1@vm.example",
