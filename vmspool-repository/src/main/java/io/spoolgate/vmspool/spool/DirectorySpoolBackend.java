@@ -106,7 +106,7 @@ public final class DirectorySpoolBackend implements SpoolBackend {
 
     @Override
     public SpoolFile punch(PunchRequest request, SpoolFileContent content) throws IOException {
-        return punch(request, content, (NameSyncer) null);
+        return punch(request, content, null);
     }
 
     /**

@@ -60,8 +60,13 @@ public final class NameSyncer implements AutoCloseable {
             if (pending.isEmpty()) {
                 lock.notifyAll(); // starts the syncer's LINGER
             }
-            pending.computeIfAbsent(durability, d -> new HashSet<>()).add(folder);
+            pendingFor(durability).add(folder);
         }
+    }
+
+    /** The folders waiting for {@code durability}'s sync; called with the lock held. */
+    private Set<Path> pendingFor(ReaderDurability durability) {
+        return pending.computeIfAbsent(durability, d -> new HashSet<>());
     }
 
     /**
@@ -113,8 +118,7 @@ public final class NameSyncer implements AutoCloseable {
             }
             if (!sync(folders)) {
                 synchronized (lock) {
-                    folders.forEach((durability, names) ->
-                        pending.computeIfAbsent(durability, d -> new HashSet<>()).addAll(names));
+                    folders.forEach((durability, names) -> pendingFor(durability).addAll(names));
                     actions.addAll(afterPending);
                     afterPending = actions;
                     afterRunning = null;
