@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * REJECT). A scanner failure answers {@code 451} (try again later) unless {@code failOpen}. Accepted mail carries the
  * verdicts, so {@code ScanMail} does not scan it again.
  *
- * <p>Caution (James 3.8.1): hooks run on the SMTP I/O threads, so a scan delays other sessions on the same thread;
- * keep {@code spamd.timeout} short and raise {@code ioWorkerCount}, or scan only in the spooler.
+ * <p>Threads: with Spoolgate's SMTP workers ({@code SmtpExitHandler} with {@code workers} above 0, as shipped) a scan
+ * holds one worker and its own connection. Without them (stock James 3.8.1) hooks run on the SMTP I/O threads, so a
+ * scan delays other sessions on the same thread: keep {@code spamd.timeout} short and raise {@code ioWorkerCount}, or
+ * scan only in the spooler.
  *
  * <p>Parameters ({@code <handler>} children, all optional):
  * <ul>
