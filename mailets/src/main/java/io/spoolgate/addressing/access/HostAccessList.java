@@ -25,10 +25,12 @@ public final class HostAccessList {
 
     private final List<AccessRule> rules;
     private final boolean defaultAllow;
+    private final boolean hasNameRules;
 
     public HostAccessList(List<AccessRule> rules, boolean defaultAllow) {
         this.rules = List.copyOf(rules);
         this.defaultAllow = defaultAllow;
+        this.hasNameRules = this.rules.stream().anyMatch(rule -> rule.name().isPresent());
     }
 
     /** @throws IllegalArgumentException with {@code source} and the line number of the first bad line */
@@ -100,6 +102,11 @@ public final class HostAccessList {
             }
         }
         return new AccessDecision(defaultAllow, "default " + (defaultAllow ? "allow" : "deny"));
+    }
+
+    /** @return true if a rule is about host names, so that deciding may cost a reverse DNS lookup */
+    public boolean hasNameRules() {
+        return hasNameRules;
     }
 
     public List<AccessRule> rules() {

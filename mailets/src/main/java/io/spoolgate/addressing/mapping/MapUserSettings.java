@@ -185,6 +185,18 @@ public final class MapUserSettings {
         return get("aliasFile", "file://conf/mapuser.aliases");
     }
 
+    /** @return true if {@code unknownUsers} or any {@code unknownUsers.<domain>} is {@code reject} */
+    public boolean rejectsUnknownUsers() {
+        return unknownUsers() == UnknownUserPolicy.REJECT || properties.stringPropertyNames().stream()
+            .filter(k -> k.startsWith("unknownUsers."))
+            .anyMatch(k -> UnknownUserPolicy.parse(properties.getProperty(k)) == UnknownUserPolicy.REJECT);
+    }
+
+    /** @return true if resolving a recipient may wait on the network or a command (LDAP, or {@code vmcp}) */
+    public boolean lookupsMayBlock() {
+        return usesLdap() || userDirectoryType().equals("vmcp");
+    }
+
     public boolean usesLdap() {
         return userDirectoryType().equals("ldap") || chain(null).contains("ldap")
             || domainsWithOwnChain().stream().anyMatch(d -> chain(d).contains("ldap"));

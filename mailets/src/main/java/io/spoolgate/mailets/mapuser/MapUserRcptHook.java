@@ -19,6 +19,7 @@ import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.spoolgate.addressing.mapping.MapUserSettings;
 import io.spoolgate.addressing.mapping.Mapping;
 import io.spoolgate.addressing.mapping.RecipientAddress;
 import io.spoolgate.addressing.mapping.RoutedLocalPart;
@@ -32,8 +33,8 @@ import io.spoolgate.addressing.mapping.UnknownUserPolicy;
  * <li>when {@code unknownUsers=reject} (or {@code unknownUsers.<domain>=reject}), a recipient no strategy knows is refused with {@code 550 5.1.1}; a strategy
  * that cannot answer in time (LDAP down) gives {@code 451 4.4.3} so the client retries.</li>
  * </ul>
- * Never accepts by itself (always DECLINED otherwise), so James's relay checks still run. Runs on the SMTP IO
- * threads: keep LDAP timeouts short (the LDAP strategy caches its answers).
+ * Never accepts by itself (always DECLINED otherwise), so James's relay checks still run. While lookups may block
+ * ({@link #mayBlock}), RCPT lines are processed on the SMTP worker threads, never on the I/O threads.
  *
  * <p>Parameters (child elements of {@code <handler>}):
  * <ul>
@@ -48,6 +49,7 @@ public final class MapUserRcptHook implements RcptHook {
     private final RecipientRewriteTable recipientRewriteTable;
     private final DomainList domainList;
     private MapUserConfiguration configuration;
+    private boolean mayBlock = true;
 
     @Inject
     public MapUserRcptHook(FileSystem fileSystem, RecipientRewriteTable recipientRewriteTable, DomainList domainList) {
@@ -61,9 +63,20 @@ public final class MapUserRcptHook implements RcptHook {
         String location = config.getString("configuration", MapUserConfigurations.DEFAULT_LOCATION);
         try {
             configuration = MapUserConfigurations.load(location, fileSystem, recipientRewriteTable);
+            MapUserSettings settings = configuration.settings();
+            mayBlock = settings.rejectsUnknownUsers() && settings.lookupsMayBlock();
         } catch (RuntimeException e) {
             throw new ConfigurationException("MapUserRcptHook: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Asked by the SMTP exit host before it lets an I/O thread process a RCPT line itself.
+     *
+     * @return true if unknown users are refused somewhere and recipients are looked up in LDAP or with vmcp
+     */
+    public boolean mayBlock() {
+        return mayBlock;
     }
 
     @Override

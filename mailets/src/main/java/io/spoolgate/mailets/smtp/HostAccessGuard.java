@@ -50,6 +50,11 @@ final class HostAccessGuard {
         }
     }
 
+    /** @return true if the list in force has host-name rules (a decision may then wait for reverse DNS) */
+    boolean mayLookUpNames() {
+        return file.current().hasNameRules();
+    }
+
     AccessDecision decide(SMTPSession session) {
         InetSocketAddress remote = session.getRemoteAddress();
         InetAddress client = remote.getAddress();

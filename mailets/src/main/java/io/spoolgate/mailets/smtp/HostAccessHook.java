@@ -40,6 +40,15 @@ public final class HostAccessHook implements HeloHook, MailHook {
         guard = HostAccessGuard.configure(config, fileSystem, dns);
     }
 
+    /**
+     * Asked by the SMTP exit host before it lets an I/O thread process a HELO, EHLO or MAIL line itself.
+     *
+     * @return true while the access list has host-name rules: a check may then wait for a reverse DNS lookup
+     */
+    public boolean mayBlock() {
+        return guard.mayLookUpNames();
+    }
+
     @Override
     public HookResult doHelo(SMTPSession session, String helo) {
         return check(session);

@@ -91,4 +91,11 @@ class HostAccessListTest {
     void withoutADefaultLineEveryoneElseIsAllowed() throws Exception {
         assertThat(allowed(HostAccessList.parse("f", List.of("deny 10.0.0.0/8")), "192.0.2.1")).isTrue();
     }
+
+    @Test
+    void aListKnowsWhetherItHasNameRules() {
+        assertThat(HostAccessList.parse("test", List.of("deny 10.0.0.0/8", "default allow")).hasNameRules()).isFalse();
+        assertThat(HostAccessList.parse("test", List.of("deny *.dialup.example", "default allow")).hasNameRules())
+            .isTrue();
+    }
 }

@@ -99,4 +99,13 @@ class MapUserRcptHookTest {
         assertThat(result.getSmtpRetCode()).isEqualTo("451");
         assertThat(result.getSmtpDescription()).startsWith("4.4.3");
     }
+
+    @Test
+    void rcptMayBlockOnlyWhenUnknownUsersAreRefusedAfterANetworkOrCommandLookup() throws Exception {
+        assertThat(hook("unknownUsers.strict.example=reject").mayBlock()).as("the file directory").isFalse();
+        assertThat(hook("unknownUsers=reject\nuserDirectory=vmcp").mayBlock()).isTrue();
+        assertThat(hook("unknownUsers.strict.example=reject\nuserDirectory=vmcp").mayBlock()).isTrue();
+        assertThat(hook("userDirectory=vmcp").mayBlock()).as("nobody is refused: nothing is looked up at RCPT")
+            .isFalse();
+    }
 }

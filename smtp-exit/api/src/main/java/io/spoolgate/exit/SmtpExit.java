@@ -42,6 +42,22 @@ public interface SmtpExit {
     }
 
     /**
+     * Whether the exit's command calls are pure computation: no network or file I/O, no sleeping, no waiting for a
+     * lock another thread may hold for long. Asked once, right after {@link #commands}. Default: false.
+     *
+     * <p>An exit that answers true lets the host make its calls for single SMTP command lines (HELO, EHLO, MAIL,
+     * RCPT, DATA, RSET, NOOP, QUIT) on the SMTP server's I/O thread, with no thread hand-off; end of data, punch and
+     * spool calls are unaffected. The budget still applies: a call past it makes the host run the exit's calls on its
+     * exit threads for a while (log line SGX013W), as for any exit that overruns.
+     *
+     * @param token what {@link #init} returned
+     * @return true if no call of this exit blocks
+     */
+    default boolean nonBlocking(Object token) {
+        return false;
+    }
+
+    /**
      * The termination call, made once when the exit is stopped or replaced, after its last call.
      *
      * @param token what {@link #init} returned

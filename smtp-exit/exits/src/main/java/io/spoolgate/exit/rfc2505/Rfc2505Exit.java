@@ -61,6 +61,12 @@ public class Rfc2505Exit implements SmtpExit {
             ExitCommand.DATA);
     }
 
+    /** Non-blocking unless sender domains are looked up in DNS ({@code checkSenderDomain}). */
+    @Override
+    public boolean nonBlocking(Object token) {
+        return !((Rfc2505Policy) token).settings().checkSenderDomain();
+    }
+
     @Override
     public void term(Object token) {
         ((Rfc2505Policy) token).cache().close();

@@ -39,6 +39,12 @@ public class RulesExit implements SmtpExit {
             ExitCommand.END_OF_DATA);
     }
 
+    /** Rules are matched in memory (the file is reloaded on a timer thread of its own). */
+    @Override
+    public boolean nonBlocking(Object token) {
+        return true;
+    }
+
     @Override
     public void term(Object token) {
         ((RuleFileWatcher) token).close();

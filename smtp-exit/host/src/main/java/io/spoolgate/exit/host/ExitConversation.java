@@ -100,6 +100,25 @@ public final class ExitConversation implements AutoCloseable {
         return bindings.isEmpty() && (!rebinds || registry.active().isEmpty());
     }
 
+    /**
+     * @return true if every exit this conversation is bound to, and every exit it would bind to at the next
+     *     {@code HELO}/{@code EHLO}, declared itself non-blocking and has not overrun its budget lately: the
+     *     connection's next command line may then be processed on the I/O thread
+     */
+    public boolean callsMayRunOnIoThread() {
+        for (Binding binding : bindings) {
+            if (!binding.instance.callsMayRunOnIoThread()) {
+                return false;
+            }
+        }
+        for (ExitInstance instance : registry.active()) {
+            if (!instance.callsMayRunOnIoThread()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Binds to the active exits for a lone call such as {@code PUNCH}, which has no connection open before it. */
     void bindForSingleCall() {
         rebind();

@@ -21,6 +21,7 @@ public final class ExitInstance {
     private final LoadedExit loaded;
     private final Object token;
     private final Set<ExitCommand> commands;
+    private final boolean nonBlocking;
     private final ExitMetrics metrics;
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicBoolean terminated = new AtomicBoolean();
@@ -31,12 +32,13 @@ public final class ExitInstance {
     private volatile Future<?> drainDeadline;
 
     ExitInstance(ExitDefinition definition, long generation, LoadedExit loaded, Object token,
-                 Set<ExitCommand> commands, ExitMetrics metrics) {
+                 Set<ExitCommand> commands, boolean nonBlocking, ExitMetrics metrics) {
         this.definition = definition;
         this.generation = generation;
         this.loaded = loaded;
         this.token = token;
         this.commands = commands;
+        this.nonBlocking = nonBlocking;
         this.metrics = metrics;
     }
 
@@ -70,6 +72,19 @@ public final class ExitInstance {
     /** @param command a call @return true if the exit asked for that call */
     boolean wants(ExitCommand command) {
         return commands.contains(command);
+    }
+
+    /**
+     * @return true if the exit declared its calls non-blocking ({@link io.spoolgate.exit.SmtpExit#nonBlocking}) and
+     *     has not overrun its budget lately: its command calls may then run on the SMTP server's I/O thread
+     */
+    public boolean callsMayRunOnIoThread() {
+        return nonBlocking && !isIsolated();
+    }
+
+    /** @return true if the exit declared its calls non-blocking */
+    public boolean nonBlocking() {
+        return nonBlocking;
     }
 
     ExitMetrics metrics() {

@@ -55,8 +55,9 @@ public final class ExitInvoker implements AutoCloseable {
 
     /**
      * Makes one exit call within the budget. On an {@link SmtpWorkerThread} that allows it, and for an exit that has
-     * never overrun its budget there, the call runs on the calling thread under the watchdog; otherwise it is handed
-     * to an exit thread and waited for at most the budget.
+     * not overrun its budget lately, the call runs on the calling thread under the watchdog; so it does on an I/O
+     * thread processing a command line itself ({@link IoThreadCalls}) for an exit declared non-blocking. Otherwise it
+     * is handed to an exit thread and waited for at most the budget.
      *
      * @param instance the exit
      * @param call     the call, already carrying the exit's state and token
@@ -67,6 +68,9 @@ public final class ExitInvoker implements AutoCloseable {
         if (Thread.currentThread() instanceof SmtpWorkerThread worker && worker.inlineExitCalls()
             && !instance.isIsolated()) {
             return invokeInline(worker, instance, call, start);
+        }
+        if (instance.callsMayRunOnIoThread() && IoThreadCalls.active()) {
+            return invokeInline(null, instance, call, start);
         }
         Future<Verdict> future;
         try {
@@ -95,6 +99,7 @@ public final class ExitInvoker implements AutoCloseable {
         }
     }
 
+    /** @param worker the worker thread making the call, or null for an I/O thread */
     private Verdict invokeInline(SmtpWorkerThread worker, ExitInstance instance, ExitCall call, long start) {
         InlineCallWatchdog.Slot slot = watchdog.slot();
         long number = slot.begin(instance, call.command(), start);
@@ -106,7 +111,9 @@ public final class ExitInvoker implements AutoCloseable {
             failure = e;
         }
         if (!slot.finish(number)) {
-            worker.unblocked(); // the watchdog counted, logged and applied the policy's answer
+            if (worker != null) {
+                worker.unblocked(); // the watchdog counted, logged and applied the policy's answer
+            }
             return settings.onTimeout().verdictFor(call.command());
         }
         return failure != null ? failed(instance, call, start, failure) : answered(instance, verdict, start);
@@ -127,7 +134,7 @@ public final class ExitInvoker implements AutoCloseable {
         return settings.onTimeout().verdictFor(call.command());
     }
 
-    /** The watchdog abandoned a call that ran on a worker thread past the budget. */
+    /** The watchdog abandoned a call that ran on a worker (or I/O) thread past the budget. */
     private void abandoned(InlineCallWatchdog.Slot slot, long ranNanos) {
         ExitInstance instance = slot.instance();
         instance.metrics().timedOut(ranNanos);
@@ -136,9 +143,10 @@ public final class ExitInvoker implements AutoCloseable {
                 slot.command(), settings.budget().toMillis(), settings.onTimeout());
         } else {
             Duration isolation = instance.isolate();
-            LOGGER.warn("SGX013W Exit {} call {} ran past the {} ms budget on an SMTP worker thread and was abandoned; "
+            LOGGER.warn("SGX013W Exit {} call {} ran past the {} ms budget on SMTP thread {} and was abandoned; "
                 + "{} applies, and for the next {} min its calls run on the exit threads", instance.name(),
-                slot.command(), settings.budget().toMillis(), settings.onTimeout(), isolation.toMinutes());
+                slot.command(), settings.budget().toMillis(), slot.thread().getName(), settings.onTimeout(),
+                isolation.toMinutes());
         }
         if (slot.thread() instanceof SmtpWorkerThread worker) {
             worker.blocked();

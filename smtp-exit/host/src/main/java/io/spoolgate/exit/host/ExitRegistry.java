@@ -219,6 +219,7 @@ public final class ExitRegistry implements AutoCloseable {
         LoadedExit loaded;
         Object token;
         Set<ExitCommand> commands;
+        boolean nonBlocking;
         try {
             loaded = loader.load(definition);
         } catch (ExitLoadException e) {
@@ -231,6 +232,8 @@ public final class ExitRegistry implements AutoCloseable {
             Object initToken = token;
             commands = runLifecycle(() -> wanted(loaded.exit().commands(initToken)),
                 invoker.settings().lifecycleTimeout());
+            nonBlocking = runLifecycle(() -> loaded.exit().nonBlocking(initToken),
+                invoker.settings().lifecycleTimeout());
         } catch (Exception e) {
             closeLoader(definition.name(), loaded);
             String message = "exit " + definition.name() + ": init failed: " + describe(e);
@@ -239,9 +242,10 @@ public final class ExitRegistry implements AutoCloseable {
         }
         slot.lastError = null;
         long generation = ++generations;
-        LOGGER.info("SGX001I SMTP exit {} is active (class {}{}, generation {})", definition.name(),
-            definition.className(), definition.jar().map(jar -> " from " + jar).orElse(""), generation);
-        return new ExitInstance(definition, generation, loaded, token, commands, slot.metrics);
+        LOGGER.info("SGX001I SMTP exit {} is active (class {}{}, generation {}{})", definition.name(),
+            definition.className(), definition.jar().map(jar -> " from " + jar).orElse(""), generation,
+            nonBlocking ? ", non-blocking" : "");
+        return new ExitInstance(definition, generation, loaded, token, commands, nonBlocking, slot.metrics);
     }
 
     private static Set<ExitCommand> wanted(Set<ExitCommand> declared) {

@@ -19,9 +19,14 @@ final class ExitFixtures {
 
     /** @return a started instance of the exit that wants every call */
     static ExitInstance instance(SmtpExit exit) {
+        return instance(exit, false);
+    }
+
+    /** @return a started instance of the exit that wants every call, declared non-blocking or not */
+    static ExitInstance instance(SmtpExit exit, boolean nonBlocking) {
         ExitDefinition definition = new ExitDefinition("t", exit.getClass().getName(), Optional.empty(), Map.of());
         return new ExitInstance(definition, 1, new LoadedExit(exit, Optional.empty()), null,
-            EnumSet.allOf(ExitCommand.class), new ExitMetrics());
+            EnumSet.allOf(ExitCommand.class), nonBlocking, new ExitMetrics());
     }
 
     /** @return a call with empty connection facts and envelope */

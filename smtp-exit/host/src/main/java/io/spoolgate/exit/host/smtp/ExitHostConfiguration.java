@@ -25,6 +25,7 @@ import java.util.Optional;
  *   <drainSeconds>30</drainSeconds>            <!-- default 30 -->
  *   <workers>32</workers>                      <!-- default 32; 0 = SMTP commands stay on James's I/O threads -->
  *   <inlineCalls>true</inlineCalls>            <!-- default true; false = every exit call on an exit thread -->
+ *   <ioThreadCommands>HELO EHLO MAIL RCPT DATA RSET NOOP QUIT</ioThreadCommands> <!-- the default; empty = none -->
  *   <exit name="rfc2505" class="io.spoolgate.exit.rfc2505.Rfc2505Exit" start="true">
  *     <param name="maxRecipients" value="100"/>
  *   </exit>
@@ -40,12 +41,23 @@ final class ExitHostConfiguration {
     private final List<Entry> exits;
     private final int workers;
     private final boolean inlineCalls;
+    private final IoThreadCommands ioThreadCommands;
 
-    private ExitHostConfiguration(HostSettings settings, List<Entry> exits, int workers, boolean inlineCalls) {
+    private ExitHostConfiguration(HostSettings settings, List<Entry> exits, int workers, boolean inlineCalls,
+                                  IoThreadCommands ioThreadCommands) {
         this.settings = settings;
         this.exits = exits;
         this.workers = workers;
         this.inlineCalls = inlineCalls;
+        this.ioThreadCommands = ioThreadCommands;
+    }
+
+    /**
+     * @return the commands whose lone lines the I/O thread may process itself, with no hand-off to a worker, when
+     *     every exit is non-blocking and no hook of the command may block (see {@link CommandLinePeek})
+     */
+    IoThreadCommands ioThreadCommands() {
+        return ioThreadCommands;
     }
 
     /** @return SMTP worker threads (0: commands stay on James's I/O threads) */
@@ -100,7 +112,11 @@ final class ExitHostConfiguration {
             if (workers < 0 || workers > 1024) {
                 throw new IllegalArgumentException("workers must be 0-1024, got " + workers);
             }
-            return new ExitHostConfiguration(settings, exits, workers, config.getBoolean("inlineCalls", true));
+            IoThreadCommands ioThreadCommands = config.containsKey("ioThreadCommands")
+                ? IoThreadCommands.parse(String.join(" ", config.getList(String.class, "ioThreadCommands", List.of())))
+                : IoThreadCommands.all();
+            return new ExitHostConfiguration(settings, exits, workers, config.getBoolean("inlineCalls", true),
+                ioThreadCommands);
         } catch (IllegalArgumentException | org.apache.commons.configuration2.ex.ConversionException e) {
             throw new ConfigurationException("SMTP exit handler configuration in smtpserver.xml: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.spoolgate.exit.host.smtp;
 import io.netty.util.concurrent.AbstractEventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.OrderedEventExecutor;
+import io.spoolgate.exit.host.IoThreadCalls;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code NonStickyEventExecutorGroup} lanes never report being in their loop: every handler-to-handler event went
  * back through the queue, which cost CPU and let an exception raised by the line decoder reach James's handler
  * after the lines that followed it).
+ *
+ * <p>A task the connection's I/O thread hands to an idle lane after {@link #offerNextTaskToCaller} runs on the I/O
+ * thread itself: a single command line whose processing cannot block then costs no thread hand-off at all.
  */
 final class Lane extends AbstractEventExecutor implements OrderedEventExecutor, Runnable {
     private static final int TASKS_PER_TURN = 256;
@@ -25,14 +29,48 @@ final class Lane extends AbstractEventExecutor implements OrderedEventExecutor, 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<Thread> runningOn = new AtomicReference<>();
+    private boolean offered; // read and written on the connection's I/O thread only
 
     /** @param pool the workers that run the lane's tasks */
     Lane(WorkerPool pool) {
         this.pool = pool;
     }
 
+    /**
+     * @return true if no task is queued or running: then nothing but the connection's I/O thread (which alone passes
+     *     inbound events to the lane) can give the lane work, and what the last task wrote is visible to it
+     */
+    boolean idle() {
+        return !scheduled.get();
+    }
+
+    /**
+     * Offers to run the next task handed to this lane on the calling thread, the connection's I/O thread, if the lane
+     * is still idle then ({@link CommandLinePeek}). Call {@link #withdrawOffer} right after passing the event on.
+     */
+    void offerNextTaskToCaller() {
+        offered = true;
+    }
+
+    /** Takes back an offer the event it was made for did not use. */
+    void withdrawOffer() {
+        offered = false;
+    }
+
     @Override
     public void execute(Runnable task) {
+        if (offered) {
+            offered = false;
+            if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+                if (tasks.isEmpty()) {
+                    runOnCaller(task);
+                    return;
+                }
+                tasks.offer(task); // another thread got a task in first: it goes first, on a worker
+                pool.execute(this);
+                return;
+            }
+        }
         tasks.offer(task);
         if (scheduled.compareAndSet(false, true)) {
             pool.execute(this);
@@ -60,6 +98,21 @@ final class Lane extends AbstractEventExecutor implements OrderedEventExecutor, 
             runningOn.compareAndSet(self, null); // a worker that took the lane over meanwhile keeps its mark
         }
         pool.execute(this); // its turn is over: the other lanes waiting for a worker go first
+    }
+
+    /** Runs one task on the calling thread, which owns the lane meanwhile; what other threads queued goes on after it. */
+    private void runOnCaller(Runnable task) {
+        Thread self = Thread.currentThread();
+        runningOn.set(self);
+        try {
+            IoThreadCalls.run(() -> safeExecute(task));
+        } finally {
+            runningOn.compareAndSet(self, null);
+        }
+        scheduled.set(false);
+        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+            pool.execute(this);
+        }
     }
 
     @Override

@@ -54,6 +54,7 @@ final class LaneMigration {
     private final Channel channel;
     private final ChannelPipeline pipeline;
     private final EventExecutor lane;
+    private final ChannelHandler peek;
     private final EventExecutor decoderExecutor;
     private final Holder gate = new Holder();
     private final Holder catcher = new Holder();
@@ -61,10 +62,11 @@ final class LaneMigration {
     private ChannelHandler decoder;
     private Stage stage = Stage.GATED; // read and written on the I/O thread only
 
-    private LaneMigration(Channel channel, EventExecutor lane) {
+    private LaneMigration(Channel channel, EventExecutor lane, ChannelHandler peek) {
         this.channel = channel;
         this.pipeline = channel.pipeline();
         this.lane = lane;
+        this.peek = peek;
         this.decoderExecutor = pipeline.context(HandlerConstants.FRAMER).executor();
     }
 
@@ -76,9 +78,11 @@ final class LaneMigration {
     /**
      * Starts moving the decoder (James's {@code framer}) and everything after it, except the chunked-write and
      * idle-timeout handlers, onto the lane. Call on the channel's I/O thread with James's pipeline in place.
+     *
+     * @param peek a handler to put just before the decoder, on the I/O thread, once the move is done; or null
      */
-    static void start(Channel channel, EventExecutor lane) {
-        LaneMigration migration = new LaneMigration(channel, lane);
+    static void start(Channel channel, EventExecutor lane, ChannelHandler peek) {
+        LaneMigration migration = new LaneMigration(channel, lane, peek);
         migration.pipeline.addBefore(HandlerConstants.FRAMER, GATE, migration.gate);
         migration.afterDecoderQueue(migration::detach);
     }
@@ -131,6 +135,9 @@ final class LaneMigration {
         add(lane, HandlerConstants.FRAMER, decoder);
         for (Map.Entry<String, ChannelHandler> entry : rest.entrySet()) {
             add(lane, entry.getKey(), entry.getValue());
+        }
+        if (peek != null) {
+            pipeline.addBefore(HandlerConstants.FRAMER, CommandLinePeek.NAME, peek);
         }
         stage = Stage.DONE;
         catcher.release();

@@ -8,6 +8,7 @@ import io.spoolgate.exit.Verdict;
 import io.spoolgate.exit.host.ExitConversation;
 import io.spoolgate.exit.host.ExitLoadException;
 import io.spoolgate.exit.host.ExitRegistry;
+import io.spoolgate.exit.host.IoThreadCalls;
 import io.spoolgate.exit.host.SmtpArguments;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -17,11 +18,16 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.api.handler.DisconnectHandler;
+import org.apache.james.protocols.api.handler.ExtensibleHandler;
 import org.apache.james.protocols.api.handler.UnknownCommandHandler;
 import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HeloHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MailHook;
+import org.apache.james.protocols.smtp.hook.MailParametersHook;
 import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +52,17 @@ import java.util.Optional;
  * ({@code continue} or {@code tempfail}; default continue), {@code drainSeconds} (30), {@code workers} (32: SMTP
  * worker threads that take command processing off the I/O threads, see {@link SmtpWorkers}; 0 = leave it on the
  * I/O threads), {@code inlineCalls} (true: exit calls run on the worker under a watchdog that abandons them at the
- * budget; false: every call is handed to an exit thread), and any number of
+ * budget; false: every call is handed to an exit thread), {@code ioThreadCommands} (default
+ * {@code HELO EHLO MAIL RCPT DATA RSET NOOP QUIT}: a read that is one line of one of them is processed on the I/O
+ * thread itself, with no hand-off, while every exit of the connection is non-blocking and none of the command's
+ * hooks may block, see {@link CommandLinePeek}; empty, or {@code inlineCalls} false: every line goes to the
+ * workers), and any number of
  * {@code <exit name= class= [jar=] [start=true]>} elements with {@code <param name= value=/>} children.
  * The handler chain must be declared with {@code enableJmx="false"}: James 3.8.1's JMX connect monitor fails on a
  * connect handler that lets the connection proceed.
  */
 public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHandler<SMTPSession>, MessageHook,
-    DisconnectHandler<SMTPSession> {
+    DisconnectHandler<SMTPSession>, ExtensibleHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpExitHandler.class);
     private static final ProtocolSession.AttachmentKey<ExitConversation> CONVERSATION =
         ProtocolSession.AttachmentKey.of("spoolgate.exit.conversation", ExitConversation.class);
@@ -61,6 +71,8 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
 
     private final ExitRegistry registry;
     private SmtpWorkers workers;
+    private IoThreadCommands ioThreadCommands = IoThreadCommands.parse("");
+    private boolean inlineCalls;
 
     /** @param registry the exit chain (a singleton shared with webadmin and the spool gates) */
     @Inject
@@ -72,10 +84,13 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
     public void init(Configuration config) throws ConfigurationException {
         ExitHostConfiguration host = ExitHostConfiguration.read(config);
         registry.configure(host.settings());
+        inlineCalls = host.inlineCalls();
         if (host.workers() > 0) {
-            workers = new SmtpWorkers(host.workers(), host.inlineCalls());
-            LOGGER.info("SMTP commands run on {} worker threads off the I/O threads; exit calls run {}",
-                host.workers(), host.inlineCalls() ? "on them under a watchdog" : "on the exit threads");
+            ioThreadCommands = host.inlineCalls() ? host.ioThreadCommands() : IoThreadCommands.parse("");
+            workers = new SmtpWorkers(host.workers(), host.inlineCalls(), ioThreadCommands);
+            LOGGER.info("SMTP commands run on {} worker threads off the I/O threads; exit calls run {}; lone lines of {} "
+                + "run on the I/O threads while the exits are non-blocking", host.workers(),
+                host.inlineCalls() ? "on them under a watchdog" : "on the exit threads", ioThreadCommands.names());
         }
         for (ExitHostConfiguration.Entry entry : host.exits()) {
             String name = entry.definition().name();
@@ -100,18 +115,48 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
         }
     }
 
+    /** The hooks whose commands may run on the I/O thread: HELO/EHLO, MAIL and RCPT hooks. */
+    @Override
+    public List<Class<?>> getMarkerInterfaces() {
+        return List.of(HeloHook.class, MailHook.class, MailParametersHook.class, RcptHook.class);
+    }
+
+    /** Learns the chain's hooks: a command whose hook may block has its lines processed on the workers. */
+    @Override
+    public void wireExtensions(Class<?> marker, List<?> hooks) {
+        List<IoThreadCommands.Verb> verbs = marker == HeloHook.class
+            ? List.of(IoThreadCommands.Verb.HELO, IoThreadCommands.Verb.EHLO)
+            : marker == RcptHook.class ? List.of(IoThreadCommands.Verb.RCPT) : List.of(IoThreadCommands.Verb.MAIL);
+        for (Object hook : hooks) {
+            for (IoThreadCommands.Verb verb : verbs) {
+                ioThreadCommands.addHook(verb, HookBlocking.of(hook));
+            }
+        }
+        if (workers != null && !ioThreadCommands.isEmpty() && !hooks.isEmpty()) {
+            LOGGER.info("SMTP {} lines are processed on the I/O threads only while none of these hooks may block: {}",
+                verbs, hooks.stream().map(HookBlocking::describe).toList());
+        }
+    }
+
     @Override
     public Response onConnect(SMTPSession session) {
-        if (workers != null) {
-            workers.attach(session);
-        }
         ExitConversation conversation = registry.openConversation();
         session.setAttachment(CONVERSATION, conversation, ProtocolSession.State.Connection);
+        if (workers != null) {
+            workers.attach(session, conversation::callsMayRunOnIoThread);
+        }
         if (registry.active().isEmpty()) {
             return null;
         }
-        Verdict verdict = conversation.call(ExitCommand.CONNECT, "", "", Map.of(), SessionFacts.of(session),
-            Envelope.EMPTY, Optional.empty());
+        Verdict[] answer = new Verdict[1];
+        Runnable call = () -> answer[0] = conversation.call(ExitCommand.CONNECT, "", "", Map.of(),
+            SessionFacts.of(session), Envelope.EMPTY, Optional.empty());
+        if (inlineCalls) {
+            IoThreadCalls.run(call); // on the I/O thread: the calls of non-blocking exits run here, no hand-off
+        } else {
+            call.run();
+        }
+        Verdict verdict = answer[0];
         if (verdict.kind() == Verdict.Kind.REJECT_MESSAGE) {
             verdict = Verdict.rejectSession(verdict.code(), verdict.text()); // no greeting: nothing else to reject
         }

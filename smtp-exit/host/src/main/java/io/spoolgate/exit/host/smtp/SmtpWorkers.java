@@ -14,6 +14,7 @@ import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes SMTP command processing off James's Netty I/O threads. James 3.8.1 decodes lines on an executor and runs
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread. At connection open this moves the connection's line decoder and James's SMTP handler onto a
  * <em>lane</em>: a serial executor of its own (commands stay in order) backed by a shared pool of
  * {@link SmtpWorkerThread}s. A slow call then holds one worker and one connection; the others go on. The number of
- * thread hand-offs per command stays what stock James has (I/O thread to decoder, decoder to handler).
+ * thread hand-offs per command stays what stock James has (I/O thread to decoder, decoder to handler); a read that
+ * is one line of a command that cannot block (see {@link CommandLinePeek}) is processed on the I/O thread itself, with
+ * no hand-off.
  *
  * <p>When an exit call holds a worker past its budget the pool grows by one thread until the call returns, so a
  * hanging exit cannot starve the other connections.
@@ -35,13 +38,16 @@ final class SmtpWorkers implements AutoCloseable {
     private final int threads;
     private final WorkerPool pool;
     private final AtomicInteger blocked = new AtomicInteger();
+    private final IoThreadCommands ioThreadCommands;
 
     /**
      * @param threads         worker threads (the most commands processed at the same time, blocked ones aside)
      * @param inlineExitCalls whether exit calls run on the worker (under the watchdog) rather than on exit threads
+     * @param ioThreadCommands the commands whose lone lines the I/O thread may process itself
      */
-    SmtpWorkers(int threads, boolean inlineExitCalls) {
+    SmtpWorkers(int threads, boolean inlineExitCalls, IoThreadCommands ioThreadCommands) {
         this.threads = threads;
+        this.ioThreadCommands = ioThreadCommands;
         AtomicInteger counter = new AtomicInteger();
         this.pool = new WorkerPool(threads, task -> new SmtpWorkerThread(task,
             "spoolgate-smtp-" + counter.incrementAndGet(), inlineExitCalls, this::workerBlocked, this::workerUnblocked));
@@ -54,13 +60,13 @@ final class SmtpWorkers implements AutoCloseable {
      *
      * @return true if the move started; false if the connection could not be reached (it then stays on the I/O thread)
      */
-    boolean attach(ProtocolSession session) {
+    boolean attach(ProtocolSession session, BooleanSupplier exitsAllowIoThread) {
         Optional<Channel> channel = LaneMigration.available() ? channelOf(session) : Optional.empty();
-        return channel.isPresent() && attach(channel.get());
+        return channel.isPresent() && attach(channel.get(), exitsAllowIoThread);
     }
 
-    /** {@link #attach(ProtocolSession)} for the channel itself. */
-    boolean attach(Channel channel) {
+    /** {@link #attach(ProtocolSession, BooleanSupplier)} for the channel itself. */
+    boolean attach(Channel channel, BooleanSupplier exitsAllowIoThread) {
         ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(HandlerConstants.FRAMER) == null || pipeline.get(HandlerConstants.CORE_HANDLER) == null
             || pipeline.get(LaneMigration.GATE) != null
@@ -68,7 +74,9 @@ final class SmtpWorkers implements AutoCloseable {
             return false; // not James's pipeline as 3.8.1 builds it, or moved already
         }
         try {
-            LaneMigration.start(channel, new Lane(pool));
+            Lane lane = new Lane(pool);
+            LaneMigration.start(channel, lane,
+                ioThreadCommands.isEmpty() ? null : new CommandLinePeek(lane, ioThreadCommands, exitsAllowIoThread));
             return true;
         } catch (RuntimeException e) {
             LaneMigration.abandon(channel, e);

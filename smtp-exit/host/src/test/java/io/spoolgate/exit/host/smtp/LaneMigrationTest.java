@@ -54,7 +54,7 @@ class LaneMigrationTest {
 
     private final NioEventLoopGroup loops = new NioEventLoopGroup(2);
     private final DefaultEventExecutorGroup decoders = new DefaultEventExecutorGroup(1); // one thread: queues build up
-    private final SmtpWorkers workers = new SmtpWorkers(2, true);
+    private final SmtpWorkers workers = new SmtpWorkers(2, true, IoThreadCommands.parse(""));
     private final Map<Integer, CompletableFuture<Seen>> seen = new ConcurrentHashMap<>();
     private Channel server;
 
@@ -223,7 +223,7 @@ class LaneMigrationTest {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            workers.attach(ctx.channel());
+            workers.attach(ctx.channel(), () -> false);
             ctx.fireChannelActive();
         }
 
