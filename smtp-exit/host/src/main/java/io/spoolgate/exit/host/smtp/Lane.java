@@ -29,7 +29,7 @@ final class Lane extends AbstractEventExecutor implements OrderedEventExecutor, 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<Thread> runningOn = new AtomicReference<>();
-    private boolean offered; // read and written on the connection's I/O thread only
+    private Thread offeredTo; // written on the connection's I/O thread only; another thread never matches it
 
     /** @param pool the workers that run the lane's tasks */
     Lane(WorkerPool pool) {
@@ -49,18 +49,18 @@ final class Lane extends AbstractEventExecutor implements OrderedEventExecutor, 
      * is still idle then ({@link CommandLinePeek}). Call {@link #withdrawOffer} right after passing the event on.
      */
     void offerNextTaskToCaller() {
-        offered = true;
+        offeredTo = Thread.currentThread();
     }
 
     /** Takes back an offer the event it was made for did not use. */
     void withdrawOffer() {
-        offered = false;
+        offeredTo = null;
     }
 
     @Override
     public void execute(Runnable task) {
-        if (offered) {
-            offered = false;
+        if (offeredTo != null && offeredTo == Thread.currentThread()) {
+            offeredTo = null;
             if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
                 if (tasks.isEmpty()) {
                     runOnCaller(task);
