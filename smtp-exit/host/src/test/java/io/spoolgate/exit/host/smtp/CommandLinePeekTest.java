@@ -1,22 +1,11 @@
 package io.spoolgate.exit.host.smtp;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.spoolgate.exit.host.IoThreadCalls;
 import io.spoolgate.exit.host.SmtpWorkerThread;
-import org.apache.james.protocols.netty.HandlerConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,35 +32,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pipelined lines and other lines go to the workers; every line reaches the handler once and in order.
  */
 class CommandLinePeekTest {
-    private final NioEventLoopGroup loops = new NioEventLoopGroup(2);
-    private final DefaultEventExecutorGroup decoders = new DefaultEventExecutorGroup(1);
     private final SmtpWorkers workers = new SmtpWorkers(2, true, IoThreadCommands.all());
     private final AtomicBoolean exitsAllow = new AtomicBoolean(true);
-    private Channel server;
+    private JamesLikeServer server;
 
     @BeforeEach
     void startServer() throws InterruptedException {
-        server = new ServerBootstrap()
-            .group(loops)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(decoders, HandlerConstants.FRAMER,
-                        new LineBasedFrameDecoder(8192, false, false));
-                    ch.pipeline().addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler());
-                    ch.pipeline().addLast(HandlerConstants.TIMEOUT_HANDLER, new ChannelDuplexHandler());
-                    ch.pipeline().addLast(HandlerConstants.CORE_HANDLER, new Echo());
-                }
-            })
-            .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        server = new JamesLikeServer(false, Echo::new);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        server.close().sync();
-        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        decoders.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        server.close();
         workers.close();
     }
 
@@ -139,7 +110,7 @@ class CommandLinePeekTest {
     }
 
     private int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return server.port();
     }
 
     /** A plain client: one write per call, one reply line per line sent. */

@@ -1,30 +1,17 @@
 package io.spoolgate.exit.host.smtp;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
-import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
-import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.spoolgate.exit.host.SmtpWorkerThread;
-import org.apache.james.protocols.netty.HandlerConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,11 +39,9 @@ class LaneMigrationTest {
     private static final int CONNECTIONS = 300;
     private static final int LINES = 400;
 
-    private final NioEventLoopGroup loops = new NioEventLoopGroup(2);
-    private final DefaultEventExecutorGroup decoders = new DefaultEventExecutorGroup(1); // one thread: queues build up
     private final SmtpWorkers workers = new SmtpWorkers(2, true, IoThreadCommands.parse(""));
     private final Map<Integer, CompletableFuture<Seen>> seen = new ConcurrentHashMap<>();
-    private Channel server;
+    private JamesLikeServer server;
 
     /** Closes a core handler saw after its first one (it must see exactly one per connection). */
     private final AtomicInteger repeatedCloses = new AtomicInteger();
@@ -66,28 +51,12 @@ class LaneMigrationTest {
 
     @BeforeEach
     void startServer() throws InterruptedException {
-        server = new ServerBootstrap()
-            .group(loops)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(HandlerConstants.PROXY_HANDLER, new HAProxyMessageDecoder());
-                    ch.pipeline().addLast(decoders, HandlerConstants.FRAMER,
-                        new LineBasedFrameDecoder(8192, false, false));
-                    ch.pipeline().addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler());
-                    ch.pipeline().addLast(HandlerConstants.TIMEOUT_HANDLER, new ChannelDuplexHandler());
-                    ch.pipeline().addLast(HandlerConstants.CORE_HANDLER, new Core());
-                }
-            })
-            .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        server = new JamesLikeServer(true, Core::new);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        server.close().sync();
-        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        decoders.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        server.close();
         workers.close();
     }
 
@@ -160,7 +129,7 @@ class LaneMigrationTest {
     }
 
     private int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return server.port();
     }
 
     private static String line(int connection, int i) {
