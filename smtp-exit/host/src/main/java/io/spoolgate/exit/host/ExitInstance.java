@@ -82,11 +82,6 @@ public final class ExitInstance {
         return nonBlocking && !isIsolated();
     }
 
-    /** @return true if the exit declared its calls non-blocking */
-    public boolean nonBlocking() {
-        return nonBlocking;
-    }
-
     ExitMetrics metrics() {
         return metrics;
     }
