@@ -55,8 +55,7 @@ public final class MapUserSettings {
         format();
         fileType();
         unknownUsers();
-        properties.stringPropertyNames().stream().filter(k -> k.startsWith("unknownUsers."))
-            .forEach(k -> UnknownUserPolicy.parse(properties.getProperty(k)));
+        perDomainUnknownUsers();
         userDirectoryType();
         userDirectoryCacheTtl();
         ldapCacheTtl();
@@ -187,9 +186,13 @@ public final class MapUserSettings {
 
     /** @return true if {@code unknownUsers} or any {@code unknownUsers.<domain>} is {@code reject} */
     public boolean rejectsUnknownUsers() {
-        return unknownUsers() == UnknownUserPolicy.REJECT || properties.stringPropertyNames().stream()
-            .filter(k -> k.startsWith("unknownUsers."))
-            .anyMatch(k -> UnknownUserPolicy.parse(properties.getProperty(k)) == UnknownUserPolicy.REJECT);
+        return unknownUsers() == UnknownUserPolicy.REJECT || perDomainUnknownUsers().contains(UnknownUserPolicy.REJECT);
+    }
+
+    /** The policies of every {@code unknownUsers.<domain>} key (each parsed, so a bad one throws). */
+    private List<UnknownUserPolicy> perDomainUnknownUsers() {
+        return properties.stringPropertyNames().stream().filter(k -> k.startsWith("unknownUsers."))
+            .map(k -> UnknownUserPolicy.parse(properties.getProperty(k))).toList();
     }
 
     /** @return true if resolving a recipient may wait on the network or a command (LDAP, or {@code vmcp}) */

@@ -20,7 +20,15 @@ import java.util.function.BooleanSupplier;
  */
 final class IoThreadCommands {
     /** The commands that may qualify, and the default of {@code ioThreadCommands}. */
-    enum Verb { HELO, EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT }
+    enum Verb {
+        HELO, EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT;
+
+        private static final Verb[] ALL = values();
+
+        /** The four letters as one int, upper case, first letter highest. */
+        private final int key = (name().charAt(0) << 24) | (name().charAt(1) << 16) | (name().charAt(2) << 8)
+            | name().charAt(3);
+    }
 
     /** The longest line looked at; longer ones go to the workers. */
     static final int MAX_LINE = 1024;
@@ -113,9 +121,8 @@ final class IoThreadCommands {
 
     private static Verb verbOf(byte a, byte b, byte c, byte d) {
         int key = (upper(a) << 24) | (upper(b) << 16) | (upper(c) << 8) | upper(d);
-        for (Verb verb : Verb.values()) {
-            String name = verb.name();
-            if (key == ((name.charAt(0) << 24) | (name.charAt(1) << 16) | (name.charAt(2) << 8) | name.charAt(3))) {
+        for (Verb verb : Verb.ALL) {
+            if (verb.key == key) {
                 return verb;
             }
         }

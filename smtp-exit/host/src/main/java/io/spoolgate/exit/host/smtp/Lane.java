@@ -61,7 +61,7 @@ final class Lane extends AbstractEventExecutor implements OrderedEventExecutor, 
     public void execute(Runnable task) {
         if (offeredTo != null && offeredTo == Thread.currentThread()) {
             offeredTo = null;
-            if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+            if (scheduled.compareAndSet(false, true)) {
                 if (tasks.isEmpty()) {
                     runOnCaller(task);
                     return;

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The exit host in James's SMTP handler chain: calls the exit chain at connection open, for {@code HELO},
@@ -128,8 +130,9 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
             ? List.of(IoThreadCommands.Verb.HELO, IoThreadCommands.Verb.EHLO)
             : marker == RcptHook.class ? List.of(IoThreadCommands.Verb.RCPT) : List.of(IoThreadCommands.Verb.MAIL);
         for (Object hook : hooks) {
+            BooleanSupplier mayBlock = HookBlocking.of(hook);
             for (IoThreadCommands.Verb verb : verbs) {
-                ioThreadCommands.addHook(verb, HookBlocking.of(hook));
+                ioThreadCommands.addHook(verb, mayBlock);
             }
         }
         if (workers != null && !ioThreadCommands.isEmpty() && !hooks.isEmpty()) {
@@ -148,15 +151,10 @@ public class SmtpExitHandler implements ConnectHandler<SMTPSession>, CommandHand
         if (registry.active().isEmpty()) {
             return null;
         }
-        Verdict[] answer = new Verdict[1];
-        Runnable call = () -> answer[0] = conversation.call(ExitCommand.CONNECT, "", "", Map.of(),
+        Supplier<Verdict> call = () -> conversation.call(ExitCommand.CONNECT, "", "", Map.of(),
             SessionFacts.of(session), Envelope.EMPTY, Optional.empty());
-        if (inlineCalls) {
-            IoThreadCalls.run(call); // on the I/O thread: the calls of non-blocking exits run here, no hand-off
-        } else {
-            call.run();
-        }
-        Verdict verdict = answer[0];
+        // on the I/O thread: the calls of non-blocking exits run here, with no hand-off
+        Verdict verdict = inlineCalls ? IoThreadCalls.call(call) : call.get();
         if (verdict.kind() == Verdict.Kind.REJECT_MESSAGE) {
             verdict = Verdict.rejectSession(verdict.code(), verdict.text()); // no greeting: nothing else to reject
         }
